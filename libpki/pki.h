@@ -1,0 +1,14 @@
+/* libpki: X.509 and PKI objects for C and GLib over OpenSSL 3.
+ * The one header users include: #include <libpki/pki.h>
+ * SPDX-License-Identifier: MIT
+ */
+#pragma once
+
+#define PKI_INSIDE
+#include <libpki/pki-types.h>
+#include <libpki/pki-version.h>
+#include <libpki/pki-error.h>
+#include <libpki/pki-pkey.h>
+#include <libpki/pki-sign.h>
+#include <libpki/pki-rand.h>
+#undef PKI_INSIDE

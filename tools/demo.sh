@@ -1,0 +1,76 @@
+#!/bin/sh
+# A short tour of the pki command, run by `make demo`: it works in a fresh
+# empty directory (removed at the end), prints each command before running
+# it, and checks with the real `openssl` that what pki writes is readable.
+#
+#   PKI=/abs/path/to/pki sh tools/demo.sh
+set -eu
+
+PKI=${PKI:-./tools/pki}
+case $PKI in /*) ;; *) PKI=$(pwd)/$PKI ;; esac
+if [ ! -x "$PKI" ]; then
+  echo "demo: no pki at $PKI; build it first with make" >&2
+  exit 1
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/pki-demo.XXXXXX")
+trap 'cd / && rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM HUP
+cd "$work"
+
+heading () { printf '\n== %s\n' "$*"; }
+# pki ARGS...: prints the command, then runs it.
+pki () { echo "\$ pki $*"; "$PKI" "$@"; }
+# openssl_reads ARGS...: shows that `openssl pkey` reads a key pki wrote.
+openssl_reads () {
+  echo "\$ openssl pkey $* -noout"
+  openssl pkey "$@" -noout
+  echo "(openssl read it)"
+}
+
+echo "pki demo, in $work"
+
+heading "pki and the OpenSSL it runs on"
+pki version
+
+heading "generating an RSA key (2048 bits)"
+pki key new --type rsa --bits 2048 --out rsa.pem
+echo "rsa.pem: $(head -n 1 rsa.pem), mode $(ls -l rsa.pem | cut -c 1-10)"
+pki key show rsa.pem
+openssl_reads -in rsa.pem
+
+heading "generating an EC P-256 key"
+pki key new --type ec --curve P-256 --out ec.pem
+pki key show --json ec.pem
+openssl_reads -in ec.pem
+
+heading "generating an Ed25519 key, in DER"
+pki key new --type ed25519 --der --out ed25519.der
+pki key show ed25519.der
+openssl_reads -inform DER -in ed25519.der
+
+heading "generating an AES-256 encrypted key, passphrase from a file"
+printf 'a demo passphrase\n' >passphrase.txt
+chmod 600 passphrase.txt
+pki key new --type ec --passphrase-file passphrase.txt --out secret.pem
+echo "secret.pem: $(head -n 1 secret.pem)"
+pki key show --passphrase-file passphrase.txt secret.pem
+openssl_reads -in secret.pem -passin file:passphrase.txt
+echo "without the passphrase (and no terminal to ask on), pki refuses:"
+if pki key show secret.pem </dev/null; then
+  echo "demo: pki showed an encrypted key without its passphrase" >&2
+  exit 1
+fi
+
+heading "the public half of a key"
+echo "\$ openssl pkey -in ec.pem -pubout -out ec.pub"
+openssl pkey -in ec.pem -pubout -out ec.pub
+pki key show ec.pub
+
+# Later steps go here, each with its heading, in the order a user needs them:
+#   == a self-signed certificate      (pki cert ...)
+#   == a certificate signing request  (pki req ...)
+#   == a CRL revoking a certificate   (pki crl ...)
+#   == a PKCS#12 bundle               (pki p12 ...)
+
+heading "done: every step worked"
