@@ -67,7 +67,7 @@ LIB_CFLAGS  = $(ALL_CFLAGS) -fvisibility=hidden -DPKI_COMPILATION
 RPATH       = -Wl,--as-needed -Wl,-rpath,'$$ORIGIN/../libpki'
 
 .PHONY: all help deps check check-unit check-cli check-exports check-install \
-        check-asan check-valgrind demo bench install uninstall clean distclean
+        check-asan check-clang check-valgrind demo install uninstall clean distclean
 
 all: $(SHLIB) $(SHLIB_SO) $(SHLIB_DEV) $(STLIB) $(PCFILE) $(PKI)
 
@@ -77,7 +77,8 @@ help:
 	@echo "  make demo          run the demo script on an empty temporary directory"
 	@echo "  make check         build and run every test (unit, CLI, exports, install round trip)"
 	@echo "  make check-asan    the same tests under AddressSanitizer + UBSan (in build-asan/)"
-	@echo "  make check-valgrind the unit tests under valgrind memcheck"
+	@echo "  make check-valgrind the unit and command-line tests under valgrind memcheck"
+	@echo "  make check-clang   build everything with clang -Wall -Wextra -Werror"
 	@echo "  make install       install into \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX))"
 	@echo "  make uninstall     remove what install put there"
 	@echo "  make deps          check for (and as root install) the Debian packages needed"
@@ -151,16 +152,29 @@ check-install: all
 check: all check-exports check-unit check-cli check-install
 	@echo "make check: all test groups passed"
 
+# Everything built with clang, warnings as errors (gcc builds the rest).
+check-clang:
+	@command -v clang >/dev/null || sh build-aux/deps.sh "$(PKG_CONFIG)" "" clang
+	@$(MAKE) --no-print-directory O=build-clang/ CC=clang all $(TEST_SRCS:%.c=build-clang/%)
+	@echo "check-clang: 1 passed, 0 failed (library, pki and tests build clean with clang)"
+
 check-asan:
 	@$(MAKE) --no-print-directory O=build-asan/ SANITIZE=1 check-unit check-cli \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-check-valgrind: $(TESTS)
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+           --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+           --suppressions=$(CURDIR)/build-aux/valgrind.supp
+
+# The unit tests, then the command-line tests with pki run under valgrind
+# (through a wrapper script, since tests/cli.sh runs "$$PKI").
+check-valgrind: $(TESTS) $(PKI)
 	@command -v valgrind >/dev/null || sh build-aux/deps.sh "$(PKG_CONFIG)" "" valgrind
-	@TEST_ENV='$(TEST_ENV)' sh build-aux/run-tests.sh \
-	  "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --suppressions=$(CURDIR)/build-aux/valgrind.supp" \
-	  $(TESTS)
+	@TEST_ENV='$(TEST_ENV)' sh build-aux/run-tests.sh "$(VALGRIND)" $(TESTS)
+	@printf '#!/bin/sh\nexec %s %s "$$@"\n' "$(VALGRIND)" "$(abspath $(PKI))" > $(PKI)-valgrind
+	@chmod +x $(PKI)-valgrind
+	@$(TEST_ENV) sh -c 'PKI=$(abspath $(PKI))-valgrind sh tests/cli.sh'
 
 export ASAN_OPTIONS UBSAN_OPTIONS
 
@@ -192,7 +206,7 @@ uninstall:
 # --- clean ----------------------------------------------------------------
 clean:
 	rm -f libpki/*.o libpki/*.lo libpki/*.so* libpki/*.a libpki/libpki.pc \
-	      tools/*.o tools/pki $(TEST_SRCS:%.c=%) config.mk
-	rm -rf build-asan/
+	      tools/*.o tools/pki tools/pki-valgrind $(TEST_SRCS:%.c=%) config.mk
+	rm -rf build-asan/ build-clang/
 
 distclean: clean
