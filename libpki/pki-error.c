@@ -104,6 +104,33 @@ pki_set_error_literal (GError **error, PkiError code, const char *format, ...)
 }
 
 gboolean
+pki_error_queue_has (int lib, int reason)
+{
+  /* OpenSSL cannot walk its queue without popping it, so pop everything and
+   * raise it again in the same order (file and line are not kept). */
+  g_autoptr (GArray) saved = g_array_new (FALSE, FALSE, sizeof (unsigned long));
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *data = NULL;
+  gboolean found = FALSE;
+  int flags = 0;
+  unsigned long e;
+
+  while ((e = ERR_get_error_all (NULL, NULL, NULL, &data, &flags)) != 0) {
+    found = found || (ERR_GET_LIB (e) == lib && ERR_GET_REASON (e) == reason);
+    g_array_append_val (saved, e);
+    g_ptr_array_add (texts, (flags & ERR_TXT_STRING) && data ? g_strdup (data) : NULL);
+  }
+  for (guint i = 0; i < saved->len; i++) {
+    unsigned long s = g_array_index (saved, unsigned long, i);
+    if (texts->pdata[i] != NULL)
+      ERR_raise_data (ERR_GET_LIB (s), ERR_GET_REASON (s), "%s", (char *) texts->pdata[i]);
+    else
+      ERR_raise (ERR_GET_LIB (s), ERR_GET_REASON (s));
+  }
+  return found;
+}
+
+gboolean
 pki_check_filetype (PkiFiletype type, gboolean allow_text, const char *what, GError **error)
 {
   if (type == PKI_FILETYPE_PEM || type == PKI_FILETYPE_ASN1

@@ -662,8 +662,15 @@ passphrase_fail (Passphrase *pp, GError **error)
     g_propagate_error (error, g_steal_pointer (&pp->error));
   } else if (pp->answer == NULL) {
     pki_set_error_literal (error, PKI_ERROR_PASSPHRASE,
-                           "%s private key: the key is encrypted and no passphrase was given",
-                           pp->what);
+                           pp->writing ? "%s private key: no passphrase was given to encrypt it"
+                                       : "%s private key: the key is encrypted and no passphrase "
+                                         "was given", pp->what);
+  } else if (pki_error_queue_has (ERR_LIB_EVP, ERR_R_UNSUPPORTED)) {
+    /* The right passphrase, but a cipher (DES, Blowfish, RC2) only OpenSSL's
+     * legacy provider has. */
+    pki_set_error (error, PKI_ERROR_UNSUPPORTED,
+                   "%s private key: the key is encrypted with an algorithm OpenSSL 3 offers "
+                   "only in its legacy provider", pp->what);
   } else {
     pki_set_error (error, PKI_ERROR_PASSPHRASE, "%s private key: wrong passphrase", pp->what);
   }
@@ -689,6 +696,7 @@ decode_key (PkiFiletype type, const guint8 *data, gsize len, int selection,
   EVP_PKEY *pkey = NULL;
   const unsigned char *p = data;
   size_t left = len;
+  gsize start = 0;
   int ok;
 
   if (!pki_check_filetype (type, FALSE, what, error))
@@ -696,6 +704,14 @@ decode_key (PkiFiletype type, const guint8 *data, gsize len, int selection,
   if (len == 0) {
     pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "loading %s: the input is empty", what);
     return NULL;
+  }
+  /* A PEM file may hold other blocks first (a certificate, "EC PARAMETERS"):
+   * decode the key's block. */
+  if (type == PKI_FILETYPE_PEM
+      && pki_pem_find_block (data, len, selection == EVP_PKEY_PUBLIC_KEY ? "PUBLIC KEY"
+                                                                         : "PRIVATE KEY",
+                             &start, &left)) {
+    p = data + start;
   }
   dctx = OSSL_DECODER_CTX_new_for_pkey (&pkey, filetype_input (type), structure, NULL,
                                         selection, pki_libctx (), NULL);
@@ -938,6 +954,7 @@ dump_private (PkiPKey *key, PkiFiletype type, PkiKeyFormat format, const char *c
     cipher = "AES-256-CBC";
   c = EVP_CIPHER_fetch (pki_libctx (), cipher, NULL);
   if (c == NULL || EVP_CIPHER_get_mode (c) == EVP_CIPH_STREAM_CIPHER
+      || EVP_CIPHER_get_mode (c) == EVP_CIPH_ECB_MODE
       || (EVP_CIPHER_get_flags (c) & EVP_CIPH_FLAG_AEAD_CIPHER)) {
     pki_set_error_literal (error, PKI_ERROR_UNSUPPORTED,
                            "dumping private key: unknown or unusable cipher '%s'", cipher);

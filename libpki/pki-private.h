@@ -13,6 +13,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD, EVP_MD_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_CIPHER, EVP_CIPHER_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_PUBKEY, X509_PUBKEY_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_NAME, X509_NAME_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509_EXTENSION, X509_EXTENSION_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_OBJECT, ASN1_OBJECT_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_INTEGER, ASN1_INTEGER_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_TIME, ASN1_TIME_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ASN1_OCTET_STRING, ASN1_OCTET_STRING_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GENERAL_NAMES, GENERAL_NAMES_free)
 
 /*
  * Refcounted boxed types, written once.  Every object is allocated with
@@ -63,6 +72,10 @@ gboolean pki_set_error (GError **error, PkiError code, const char *format, ...)
 gboolean pki_set_error_literal (GError **error, PkiError code, const char *format, ...)
   G_GNUC_PRINTF (3, 4);
 
+/* TRUE when OpenSSL's queue holds an error with @lib and @reason; the queue
+ * is left as it was. */
+gboolean pki_error_queue_has (int lib, int reason);
+
 /* Checks a PkiFiletype argument: one of PEM/ASN1, or TEXT when @allow_text. */
 gboolean pki_check_filetype (PkiFiletype type, gboolean allow_text, const char *what,
                              GError **error);
@@ -78,5 +91,74 @@ EVP_MD *pki_fetch_digest (const char *name, GError **error);
  * @pkey (steals the reference). */
 EVP_PKEY *pki_pkey_get_evp (PkiPKey *key);
 PkiPKey *pki_pkey_new_take (EVP_PKEY *pkey);
+
+/* Starts signing with @key on @mctx (for X509_sign_ctx and its kin): the
+ * checks and defaults of pki_sign(): a NULL digest is SHA-256, and must be
+ * NULL for Ed25519/Ed448; a public-only key is PKI_ERROR_KEY_TYPE. */
+gboolean pki_digest_sign_init (EVP_MD_CTX *mctx, PkiPKey *key, const char *digest,
+                               GError **error);
+
+/* --- wrap/unwrap helpers: how the object sources meet ------------------ */
+
+/* PkiX509: the X509 inside (borrowed), and a new PkiX509 taking over @x. */
+X509 *pki_x509_get_ossl (PkiX509 *cert);
+PkiX509 *pki_x509_new_take (X509 *x);
+
+/* PkiX509Name.  A standalone name owns its X509_NAME; a view asks its
+ * owner for the current X509_NAME on every use (so replacing the owner's
+ * name never leaves the view dangling), tells the owner after changing it,
+ * and holds a reference on the owner. */
+typedef struct {
+  X509_NAME *(*get) (gpointer owner);   /* the owner's current name */
+  void (*changed) (gpointer owner);     /* after the name was changed in place */
+  gpointer (*ref) (gpointer owner);
+  void (*unref) (gpointer owner);
+} PkiNameOwner;
+
+PkiX509Name *pki_x509_name_new_take (X509_NAME *name);
+PkiX509Name *pki_x509_name_new_view (gpointer owner, const PkiNameOwner *funcs);
+X509_NAME *pki_x509_name_get_ossl (PkiX509Name *name);
+
+/* PkiX509Extension: a new one taking over @ext, and the one inside (borrowed). */
+PkiX509Extension *pki_x509_extension_new_take (X509_EXTENSION *ext);
+X509_EXTENSION *pki_x509_extension_get_ossl (PkiX509Extension *ext);
+
+/* --- ASN.1 helpers (pki-asn1.c) ----------------------------------------- */
+
+/* An object's short name, or its dotted OID when OpenSSL has no name for it. */
+gchar *pki_obj_to_name (const ASN1_OBJECT *obj);
+/* An object's dotted OID. */
+gchar *pki_obj_to_oid (const ASN1_OBJECT *obj);
+/* An object from a short name, long name or dotted OID; PKI_ERROR_BAD_INPUT
+ * (naming @what) when it is none of them. */
+ASN1_OBJECT *pki_obj_from_text (const char *text, const char *what, GError **error);
+
+/* Times.  Output strings are "YYYYMMDDhhmmssZ" whatever the encoding;
+ * times made here are UTCTime through 2049 and GeneralizedTime from 2050
+ * (RFC 5280 4.1.2.5). */
+GDateTime *pki_asn1_time_to_datetime (const ASN1_TIME *t);
+gchar *pki_asn1_time_to_string (const ASN1_TIME *t);
+ASN1_TIME *pki_asn1_time_from_unix (gint64 seconds, GError **error);
+ASN1_TIME *pki_asn1_time_from_datetime (GDateTime *when, GError **error);
+/* Parses "YYYYMMDDhhmmssZ" or "YYYYMMDDhhmmss+hhmm"/"-hhmm" (pyOpenSSL's
+ * forms); PKI_ERROR_BAD_INPUT otherwise. */
+ASN1_TIME *pki_asn1_time_parse (const char *text, GError **error);
+
+/* Serial numbers as upper-case hex without leading zeros ("0" for zero;
+ * "-" first for the negative ones broken CAs made).  From hex: optional
+ * "0x", at most 20 octets, non-negative. */
+gchar *pki_asn1_integer_to_hex (const ASN1_INTEGER *i);
+ASN1_INTEGER *pki_asn1_integer_from_hex (const char *hex, GError **error);
+/* A positive random serial of 20 octets with 159 random bits. */
+ASN1_INTEGER *pki_asn1_integer_random_serial (GError **error);
+
+/* Finds the first PEM block whose label ends with @label_suffix ("PRIVATE
+ * KEY" finds "ENCRYPTED PRIVATE KEY" and "RSA PRIVATE KEY" too), with its
+ * headers and END line; sets its offset and length. */
+gboolean pki_pem_find_block (const guint8 *data, gsize len, const char *label_suffix,
+                             gsize *start, gsize *block_len);
+
+/* "AB:CD:..." upper-case hex, pyOpenSSL's digest format. */
+gchar *pki_hex_colon (const guint8 *data, gsize len);
 
 G_END_DECLS

@@ -113,6 +113,13 @@ init_op (EVP_MD_CTX *mctx, PkiPKey *key, gboolean sign, const char *digest,
   return TRUE;
 }
 
+gboolean
+pki_digest_sign_init (EVP_MD_CTX *mctx, PkiPKey *key, const char *digest, GError **error)
+{
+  const Padding padding = { 0 };
+  return init_op (mctx, key, TRUE, digest, &padding, error);
+}
+
 static GBytes *
 sign (PkiPKey *key, const guint8 *data, gsize len, const char *digest, const Padding *padding,
       GError **error)

@@ -11,4 +11,7 @@
 #include <libpki/pki-pkey.h>
 #include <libpki/pki-sign.h>
 #include <libpki/pki-rand.h>
+#include <libpki/pki-x509-name.h>
+#include <libpki/pki-x509-extension.h>
+#include <libpki/pki-x509.h>
 #undef PKI_INSIDE

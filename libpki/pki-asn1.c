@@ -1,0 +1,263 @@
+/* libpki: ASN.1 helpers the object sources share: object names, times,
+ * serial numbers, hex, PEM blocks.  Nothing here is public.
+ * SPDX-License-Identifier: MIT
+ */
+#define _GNU_SOURCE /* memmem */
+#include "libpki/pki-private.h"
+
+#include <openssl/objects.h>
+#include <openssl/rand.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------- */
+/* Object identifiers */
+
+gchar *
+pki_obj_to_oid (const ASN1_OBJECT *obj)
+{
+  char buf[128];
+  int n = OBJ_obj2txt (buf, sizeof buf, obj, 1);
+  gchar *out;
+
+  if (n < 0)
+    return g_strdup ("");
+  if ((gsize) n < sizeof buf)
+    return g_strdup (buf);
+  out = g_malloc ((gsize) n + 1);
+  OBJ_obj2txt (out, n + 1, obj, 1);
+  return out;
+}
+
+gchar *
+pki_obj_to_name (const ASN1_OBJECT *obj)
+{
+  int nid = OBJ_obj2nid (obj);
+  const char *sn = nid != NID_undef ? OBJ_nid2sn (nid) : NULL;
+  return sn != NULL ? g_strdup (sn) : pki_obj_to_oid (obj);
+}
+
+ASN1_OBJECT *
+pki_obj_from_text (const char *text, const char *what, GError **error)
+{
+  ASN1_OBJECT *obj = text != NULL && *text != '\0' ? OBJ_txt2obj (text, 0) : NULL;
+
+  if (obj == NULL)
+    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "unknown %s '%s'", what,
+                           text != NULL ? text : "(null)");
+  return obj;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Times */
+
+GDateTime *
+pki_asn1_time_to_datetime (const ASN1_TIME *t)
+{
+  struct tm tm;
+
+  if (t == NULL || !ASN1_TIME_to_tm (t, &tm)) {
+    ERR_clear_error ();
+    return NULL;
+  }
+  return g_date_time_new_utc (tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                              tm.tm_min, tm.tm_sec);
+}
+
+gchar *
+pki_asn1_time_to_string (const ASN1_TIME *t)
+{
+  g_autoptr (GDateTime) dt = pki_asn1_time_to_datetime (t);
+  return dt != NULL ? g_date_time_format (dt, "%Y%m%d%H%M%SZ") : NULL;
+}
+
+ASN1_TIME *
+pki_asn1_time_from_unix (gint64 seconds, GError **error)
+{
+  /* ASN1_TIME_adj picks UTCTime for 1950-2049 and GeneralizedTime otherwise,
+   * as RFC 5280 4.1.2.5 asks. */
+  ASN1_TIME *t = ASN1_TIME_adj (NULL, (time_t) seconds, 0, 0);
+
+  if (t == NULL || seconds < G_GINT64_CONSTANT (-62135596800)
+      || seconds > G_GINT64_CONSTANT (253402300799)) {
+    ASN1_TIME_free (t);
+    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                           "time %" G_GINT64_FORMAT " is outside the years 0000 to 9999", seconds);
+    return NULL;
+  }
+  return t;
+}
+
+ASN1_TIME *
+pki_asn1_time_from_datetime (GDateTime *when, GError **error)
+{
+  return pki_asn1_time_from_unix (g_date_time_to_unix (when), error);
+}
+
+/* Reads @n decimal digits at @p. */
+static gboolean
+digits (const char *p, int n, int *out)
+{
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+    v = v * 10 + (p[i] - '0');
+  }
+  *out = v;
+  return TRUE;
+}
+
+ASN1_TIME *
+pki_asn1_time_parse (const char *text, GError **error)
+{
+  int year, mon, day, hour, min, sec, oh = 0, om = 0, sign = 0;
+  g_autoptr (GDateTime) dt = NULL;
+  gsize len = text != NULL ? strlen (text) : 0;
+
+  if (len >= 15 && digits (text, 4, &year) && digits (text + 4, 2, &mon)
+      && digits (text + 6, 2, &day) && digits (text + 8, 2, &hour) && digits (text + 10, 2, &min)
+      && digits (text + 12, 2, &sec)) {
+    if (len == 15 && text[14] == 'Z')
+      sign = 1;
+    else if (len == 19 && (text[14] == '+' || text[14] == '-') && digits (text + 15, 2, &oh)
+             && digits (text + 17, 2, &om) && oh < 24 && om < 60)
+      sign = text[14] == '+' ? 1 : -1;
+    if (sign != 0 && mon >= 1 && mon <= 12 && day >= 1 && hour < 24 && min < 60 && sec < 60)
+      dt = g_date_time_new_utc (year, mon, day, hour, min, sec);
+  }
+  if (dt == NULL) {
+    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                           "'%s' is not a time of the form YYYYMMDDhhmmssZ or "
+                           "YYYYMMDDhhmmss+hhmm", text != NULL ? text : "(null)");
+    return NULL;
+  }
+  /* Local time minus its offset is UTC. */
+  return pki_asn1_time_from_unix (g_date_time_to_unix (dt) - sign * (oh * 3600 + om * 60), error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Serial numbers */
+
+gchar *
+pki_asn1_integer_to_hex (const ASN1_INTEGER *i)
+{
+  g_autoptr (BIGNUM) bn = ASN1_INTEGER_to_BN (i, NULL);
+  char *hex = bn != NULL ? BN_bn2hex (bn) : NULL;
+  const char *p;
+  gboolean neg;
+  gchar *out;
+
+  if (hex == NULL) {
+    ERR_clear_error ();
+    return g_strdup ("0");
+  }
+  /* BN_bn2hex pads to whole bytes ("0A"); serials read better without. */
+  neg = hex[0] == '-';
+  p = hex + (neg ? 1 : 0);
+  while (p[0] == '0' && p[1] != '\0')
+    p++;
+  out = g_strconcat (neg ? "-" : "", p, NULL);
+  OPENSSL_free (hex);
+  return out;
+}
+
+ASN1_INTEGER *
+pki_asn1_integer_from_hex (const char *hex, GError **error)
+{
+  g_autoptr (BIGNUM) bn = NULL;
+  const char *p = hex;
+  ASN1_INTEGER *i;
+
+  if (p != NULL && (g_str_has_prefix (p, "0x") || g_str_has_prefix (p, "0X")))
+    p += 2;
+  if (p == NULL || *p == '\0' || strspn (p, "0123456789abcdefABCDEF") != strlen (p)) {
+    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "serial number '%s' is not hexadecimal",
+                           hex != NULL ? hex : "(null)");
+    return NULL;
+  }
+  if (!BN_hex2bn (&bn, p)) {
+    pki_set_error (error, PKI_ERROR_BAD_INPUT, "serial number '%s' is not hexadecimal", hex);
+    return NULL;
+  }
+  if (BN_num_bytes (bn) > 20) {
+    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                           "serial number '%s' is longer than 20 octets (RFC 5280 4.1.2.2)", hex);
+    return NULL;
+  }
+  i = BN_to_ASN1_INTEGER (bn, NULL);
+  if (i == NULL)
+    pki_set_error (error, PKI_ERROR_FAILED, "encoding serial number failed");
+  return i;
+}
+
+ASN1_INTEGER *
+pki_asn1_integer_random_serial (GError **error)
+{
+  guint8 buf[20];
+  g_autoptr (BIGNUM) bn = NULL;
+  ASN1_INTEGER *i;
+
+  /* 159 random bits: the top bit is cleared so the DER INTEGER needs no
+   * leading zero and stays within 20 octets; the next bit is set so the
+   * serial never shrinks below 64 random bits. */
+  if (RAND_bytes_ex (pki_libctx (), buf, sizeof buf, 0) != 1) {
+    pki_set_error (error, PKI_ERROR_FAILED, "generating a random serial number failed");
+    return NULL;
+  }
+  buf[0] = (buf[0] & 0x7f) | 0x40;
+  bn = BN_bin2bn (buf, sizeof buf, NULL);
+  i = bn != NULL ? BN_to_ASN1_INTEGER (bn, NULL) : NULL;
+  if (i == NULL)
+    pki_set_error (error, PKI_ERROR_FAILED, "encoding serial number failed");
+  return i;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Text */
+
+gchar *
+pki_hex_colon (const guint8 *data, gsize len)
+{
+  GString *s = g_string_sized_new (len * 3);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, i == 0 ? "%02X" : ":%02X", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+pki_pem_find_block (const guint8 *data, gsize len, const char *label_suffix, gsize *start,
+                    gsize *block_len)
+{
+  static const char begin[] = "-----BEGIN ";
+  const char *text = (const char *) data;
+  const char *end = text + len;
+  const char *p = text;
+
+  while ((p = memmem (p, (gsize) (end - p), begin, strlen (begin))) != NULL) {
+    const char *label = p + strlen (begin);
+    const char *dashes = memmem (label, (gsize) (end - label), "-----", 5);
+    g_autofree gchar *label_str = NULL;
+    g_autofree gchar *end_line = NULL;
+    const char *stop;
+
+    if (dashes == NULL)
+      break;
+    label_str = g_strndup (label, (gsize) (dashes - label));
+    if (strchr (label_str, '\n') == NULL && g_str_has_suffix (label_str, label_suffix)) {
+      end_line = g_strdup_printf ("-----END %s-----", label_str);
+      stop = memmem (dashes, (gsize) (end - dashes), end_line, strlen (end_line));
+      if (stop != NULL) {
+        stop += strlen (end_line);
+        if (stop < end && *stop == '\r')
+          stop++;
+        if (stop < end && *stop == '\n')
+          stop++;
+        *start = (gsize) (p - text);
+        *block_len = (gsize) (stop - p);
+        return TRUE;
+      }
+    }
+    p = label;
+  }
+  return FALSE;
+}
