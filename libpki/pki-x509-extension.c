@@ -241,6 +241,46 @@ decode_value (PkiX509Extension *ext, const ASN1_ITEM *it, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Construction */
 
+/* Checks that the value of @x is not empty and, when OpenSSL knows the
+ * type, decodes as that type (all of it). */
+static gboolean
+check_known_value (X509_EXTENSION *x, const char *oid, GError **error)
+{
+  const X509V3_EXT_METHOD *method = X509V3_EXT_get (x);
+  const ASN1_OCTET_STRING *oct = X509_EXTENSION_get_data (x);
+  long len = oct != NULL ? ASN1_STRING_length (oct) : 0;
+  const unsigned char *p, *end;
+  void *value;
+
+  if (len <= 0)
+    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "extension %s: the value is empty",
+                                  oid);
+  if (method == NULL)
+    return TRUE;
+  p = ASN1_STRING_get0_data (oct);
+  end = p + len;
+  if (method->it != NULL) {
+    value = ASN1_item_d2i (NULL, &p, len, ASN1_ITEM_ptr (method->it));
+    if (value != NULL)
+      ASN1_item_free (value, ASN1_ITEM_ptr (method->it));
+  } else if (method->d2i != NULL && method->ext_free != NULL) {
+    value = method->d2i (NULL, &p, len);
+    if (value != NULL)
+      method->ext_free (value);
+  } else {
+    return TRUE;
+  }
+  if (value == NULL)
+    return pki_set_error (error, PKI_ERROR_BAD_INPUT,
+                          "extension %s: the DER value does not decode as %s", oid,
+                          OBJ_nid2sn (method->ext_nid));
+  if (p != end)
+    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                                  "extension %s: %zu bytes of trailing data after the %s value",
+                                  oid, (gsize) (end - p), OBJ_nid2sn (method->ext_nid));
+  return TRUE;
+}
+
 /* Skips OpenSSL's "critical," prefix (and the blanks after it). */
 static const char *
 skip_critical (const char *value)
@@ -262,10 +302,12 @@ is_generic_value (const char *value)
   return g_str_has_prefix (value, "DER:") || g_str_has_prefix (value, "ASN1:");
 }
 
-/* An empty configuration database.  libpki has no configuration file: with
- * this the extensions OpenSSL parses only with a database at hand
- * (certificatePolicies) take plain values, and every "@section" reference
- * fails with "section not found" instead of reaching a NULL database. */
+/* An empty configuration database.  libpki has no configuration file, but
+ * OpenSSL parses certificatePolicies only with a database at hand, even a
+ * plain "1.2.3.4"; with an empty one its "@section" references fail with
+ * "invalid section".  The only other such type, proxyCertInfo, keeps
+ * pyOpenSSL's "no config database" error: its values can read files
+ * ("policy:file:/path"), which a value string must never do. */
 static CONF *
 empty_conf (void)
 {
@@ -293,9 +335,10 @@ empty_conf (void)
  *   "URI:http://crl.example.com/ca.crl" (crlDistributionPoints),
  *   "OCSP;URI:http://ocsp.example.com/" (authorityInfoAccess), "1.2.3.4" or
  *   "anyPolicy" (certificatePolicies), "permitted;DNS:.example.com"
- *   (nameConstraints), "DER:hex" for any extension.  A value that itself
- *   starts with "critical," makes the extension critical whatever @critical
- *   says, as in OpenSSL.
+ *   (nameConstraints), "DER:hex" for any extension (which must decode as
+ *   the type when OpenSSL knows it).  A value that itself starts with
+ *   "critical," makes the extension critical whatever @critical says, as
+ *   in OpenSSL.
  * @subject: (nullable): the certificate the extension is for, which values
  *   such as subjectKeyIdentifier "hash" read the public key of
  * @issuer: (nullable): the issuing certificate, which values such as
@@ -304,7 +347,9 @@ empty_conf (void)
  *
  * Builds an extension from its text form.  There is no configuration
  * database: values that name a section ("@section", "dirName:section",
- * "ASN1:SEQUENCE:section") are refused.
+ * "ASN1:SEQUENCE:section") are refused, and so is proxyCertInfo (except as
+ * "DER:hex"), which OpenSSL builds only from a configuration file, as in
+ * pyOpenSSL.
  *
  * Returns: (transfer full): the new extension, or %NULL with @error set to
  *   %PKI_ERROR_BAD_INPUT for an unknown type name, an empty or malformed
@@ -346,16 +391,19 @@ pki_x509_extension_new (const char *type_name, gboolean critical, const char *va
   if (critical && text == skip_critical (text))
     text = with_critical = g_strconcat ("critical,", value, NULL);
 
-  conf = empty_conf ();
-  if (conf == NULL) {
-    pki_set_error (error, PKI_ERROR_FAILED, "extension %s: setting up OpenSSL failed",
-                   type_name);
-    return NULL;
-  }
   memset (&ctx, 0, sizeof ctx);
   X509V3_set_ctx (&ctx, issuer != NULL ? pki_x509_get_ossl (issuer) : NULL,
                   subject != NULL ? pki_x509_get_ossl (subject) : NULL, NULL, NULL, 0);
-  X509V3_set_nconf (&ctx, conf);
+  X509V3_set_ctx_nodb (&ctx);
+  if (nid == NID_certificate_policies) {
+    conf = empty_conf ();
+    if (conf == NULL) {
+      pki_set_error (error, PKI_ERROR_FAILED, "extension %s: setting up OpenSSL failed",
+                     type_name);
+      return NULL;
+    }
+    X509V3_set_nconf (&ctx, conf);
+  }
 
   if (nid != NID_undef)
     x = X509V3_EXT_nconf_nid (conf, &ctx, nid, text);
@@ -366,43 +414,14 @@ pki_x509_extension_new (const char *type_name, gboolean critical, const char *va
                    value);
     return NULL;
   }
+  /* A generic "DER:"/"ASN1:" value is taken as it is: check it as
+   * pki_x509_extension_new_from_der() does. */
+  if (!check_known_value (x, type_name, error)) {
+    X509_EXTENSION_free (x);
+    return NULL;
+  }
   ERR_clear_error ();
   return pki_x509_extension_new_take (x);
-}
-
-/* Checks that the value of @x decodes when OpenSSL knows its type. */
-static gboolean
-check_known_value (X509_EXTENSION *x, const char *oid, GError **error)
-{
-  const X509V3_EXT_METHOD *method = X509V3_EXT_get (x);
-  const ASN1_OCTET_STRING *oct = X509_EXTENSION_get_data (x);
-  const unsigned char *p = ASN1_STRING_get0_data (oct);
-  const unsigned char *end = p + ASN1_STRING_length (oct);
-  long len = ASN1_STRING_length (oct);
-  void *value;
-
-  if (method == NULL)
-    return TRUE;
-  if (method->it != NULL) {
-    value = ASN1_item_d2i (NULL, &p, len, ASN1_ITEM_ptr (method->it));
-    if (value != NULL)
-      ASN1_item_free (value, ASN1_ITEM_ptr (method->it));
-  } else if (method->d2i != NULL && method->ext_free != NULL) {
-    value = method->d2i (NULL, &p, len);
-    if (value != NULL)
-      method->ext_free (value);
-  } else {
-    return TRUE;
-  }
-  if (value == NULL)
-    return pki_set_error (error, PKI_ERROR_BAD_INPUT,
-                          "extension %s: the DER value does not decode as %s", oid,
-                          OBJ_nid2sn (method->ext_nid));
-  if (p != end)
-    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
-                                  "extension %s: %zu bytes of trailing data after the %s value",
-                                  oid, (gsize) (end - p), OBJ_nid2sn (method->ext_nid));
-  return TRUE;
 }
 
 /**

@@ -14,4 +14,6 @@
 #include <libpki/pki-x509-name.h>
 #include <libpki/pki-x509-extension.h>
 #include <libpki/pki-x509.h>
+#include <libpki/pki-x509-req.h>
+#include <libpki/pki-netscape-spki.h>
 #undef PKI_INSIDE
