@@ -161,32 +161,48 @@ pki_asn1_integer_to_hex (const ASN1_INTEGER *i)
   return out;
 }
 
+gboolean
+pki_serial_parse (const char *hex, guint8 out[20], gsize *len, GError **error)
+{
+  const char *p = hex;
+  gsize digits, n = 0;
+
+  if (p != NULL && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+    p += 2;
+  if (p == NULL || *p == '\0' || strspn (p, "0123456789abcdefABCDEF") != strlen (p))
+    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                                  "serial number '%s' is not hexadecimal",
+                                  hex != NULL ? hex : "(null)");
+  while (p[0] == '0' && p[1] != '\0')
+    p++;
+  digits = strlen (p);
+  if (digits > 40)
+    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                                  "serial number '%s' is longer than 20 octets (RFC 5280 4.1.2.2)",
+                                  hex);
+  if (digits % 2 == 1)
+    out[n++] = (guint8) g_ascii_xdigit_value (*p++);
+  for (; *p != '\0'; p += 2)
+    out[n++] = (guint8) (g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]));
+  *len = n;
+  return TRUE;
+}
+
 ASN1_INTEGER *
 pki_asn1_integer_from_hex (const char *hex, GError **error)
 {
-  g_autoptr (BIGNUM) bn = NULL;
-  const char *p = hex;
+  guint8 bytes[20];
+  gsize len;
   ASN1_INTEGER *i;
 
-  if (p != NULL && (g_str_has_prefix (p, "0x") || g_str_has_prefix (p, "0X")))
-    p += 2;
-  if (p == NULL || *p == '\0' || strspn (p, "0123456789abcdefABCDEF") != strlen (p)) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "serial number '%s' is not hexadecimal",
-                           hex != NULL ? hex : "(null)");
+  if (!pki_serial_parse (hex, bytes, &len, error))
     return NULL;
-  }
-  if (!BN_hex2bn (&bn, p)) {
-    pki_set_error (error, PKI_ERROR_BAD_INPUT, "serial number '%s' is not hexadecimal", hex);
-    return NULL;
-  }
-  if (BN_num_bytes (bn) > 20) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
-                           "serial number '%s' is longer than 20 octets (RFC 5280 4.1.2.2)", hex);
-    return NULL;
-  }
-  i = BN_to_ASN1_INTEGER (bn, NULL);
-  if (i == NULL)
+  i = ASN1_INTEGER_new ();
+  if (i == NULL || !ASN1_STRING_set (i, bytes, (int) len)) {
+    ASN1_INTEGER_free (i);
     pki_set_error (error, PKI_ERROR_FAILED, "encoding serial number failed");
+    return NULL;
+  }
   return i;
 }
 

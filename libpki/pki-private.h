@@ -149,6 +149,9 @@ ASN1_TIME *pki_asn1_time_parse (const char *text, GError **error);
  * "0x", at most 20 octets, non-negative. */
 gchar *pki_asn1_integer_to_hex (const ASN1_INTEGER *i);
 ASN1_INTEGER *pki_asn1_integer_from_hex (const char *hex, GError **error);
+/* The same as magnitude bytes, big-endian without leading zeros (zero is
+ * one 0 octet): the content of a positive INTEGER, less DER's sign octet. */
+gboolean pki_serial_parse (const char *hex, guint8 out[20], gsize *len, GError **error);
 /* A positive random serial of 20 octets with 159 random bits. */
 ASN1_INTEGER *pki_asn1_integer_random_serial (GError **error);
 

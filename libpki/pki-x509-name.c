@@ -144,6 +144,22 @@ pki_x509_name_load_der (const guint8 *data, gsize len, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Entries */
 
+/* Whether @len bytes are UTF-8, NUL bytes allowed (g_utf8_validate stops
+ * at a NUL). */
+static gboolean
+utf8_with_nuls (const char *s, gsize len)
+{
+  const char *end = s + len;
+  while (s < end) {
+    const char *nul = memchr (s, '\0', (gsize) (end - s));
+    const char *stop = nul != NULL ? nul : end;
+    if (!g_utf8_validate_len (s, (gsize) (stop - s), NULL))
+      return FALSE;
+    s = nul != NULL ? nul + 1 : end;
+  }
+  return TRUE;
+}
+
 /* Makes an entry of type @obj from UTF-8 @value: the type's string rules
  * (PrintableString for C, lengths) apply. */
 static X509_NAME_ENTRY *
@@ -153,7 +169,7 @@ make_entry (const ASN1_OBJECT *obj, const char *field, const char *value, gssize
   gsize len = length < 0 ? strlen (value) : (gsize) length;
   X509_NAME_ENTRY *ne;
 
-  if (!g_utf8_validate_len (value, len, NULL)) {
+  if (!utf8_with_nuls (value, len)) {
     pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "name entry %s: the value is not UTF-8",
                            field);
     return NULL;
@@ -543,7 +559,7 @@ print_name (PkiX509Name *name, unsigned long flags)
   }
   len = BIO_get_mem_data (bio, &data);
   ERR_clear_error ();
-  return g_strndup (data, len > 0 ? (gsize) len : 0);
+  return len > 0 ? g_strndup (data, (gsize) len) : g_strdup ("");
 }
 
 /**
@@ -766,7 +782,7 @@ parse_rfc4514 (const char *text, GPtrArray *entries, GError **error)
           }
           keep = e->value->len;
         } else {
-          if (*p == '"' || *p == ';' || *p == '<' || *p == '>' || *p == '=') {
+          if (*p == '"' || *p == ';' || *p == '<' || *p == '>') {
             pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
                                    "parsing name: '%c' must be escaped in the value of %s", *p,
                                    e->field);

@@ -16,4 +16,5 @@
 #include <libpki/pki-x509.h>
 #include <libpki/pki-x509-req.h>
 #include <libpki/pki-netscape-spki.h>
+#include <libpki/pki-crl.h>
 #undef PKI_INSIDE
