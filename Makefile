@@ -42,11 +42,13 @@ LIB_SRCS := $(sort $(wildcard libpki/pki-*.c))
 LIB_HDRS := libpki/pki.h $(filter-out libpki/pki-private.h,$(sort $(wildcard libpki/pki-*.h)))
 TOOL_SRCS := $(sort $(wildcard tools/pki*.c))
 TEST_SRCS := $(sort $(wildcard tests/test-*.c))
+BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
 
 LIB_OBJS_PIC := $(LIB_SRCS:%.c=$(O)%.lo)
 LIB_OBJS     := $(LIB_SRCS:%.c=$(O)%.o)
 TOOL_OBJS    := $(TOOL_SRCS:%.c=$(O)%.o)
 TESTS        := $(TEST_SRCS:%.c=$(O)%)
+BENCHES      := $(BENCH_SRCS:%.c=$(O)%)
 
 SHLIB     := $(O)libpki/libpki.so.$(VERSION)
 SHLIB_SO  := $(O)libpki/$(SONAME)
@@ -67,7 +69,7 @@ LIB_CFLAGS  = $(ALL_CFLAGS) -fvisibility=hidden -DPKI_COMPILATION
 RPATH       = -Wl,--as-needed -Wl,-rpath,'$$ORIGIN/../libpki'
 
 .PHONY: all help deps check check-unit check-cli check-exports check-install \
-        check-asan check-clang check-valgrind demo install uninstall clean distclean
+        check-asan check-clang check-valgrind demo bench install uninstall clean distclean
 
 all: $(SHLIB) $(SHLIB_SO) $(SHLIB_DEV) $(STLIB) $(PCFILE) $(PKI)
 
@@ -79,6 +81,7 @@ help:
 	@echo "  make check-asan    the same tests under AddressSanitizer + UBSan (in build-asan/)"
 	@echo "  make check-valgrind the unit and command-line tests under valgrind memcheck"
 	@echo "  make check-clang   build everything with clang -Wall -Wextra -Werror"
+	@echo "  make bench         benchmarks against raw OpenSSL in the same run (ratios to the goals)"
 	@echo "  make install       install into \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX))"
 	@echo "  make uninstall     remove what install put there"
 	@echo "  make deps          check for (and as root install) the Debian packages needed"
@@ -178,6 +181,16 @@ check-valgrind: $(TESTS) $(PKI)
 
 export ASAN_OPTIONS UBSAN_OPTIONS
 
+# --- benchmarks -----------------------------------------------------------
+# Timing goals are checked here, against raw OpenSSL in the same run, never
+# in the tests.  BENCH_ARGS passes sizes (bench-crl: ENTRIES LOOKUPS).
+$(O)tests/bench/bench-%: tests/bench/bench-%.c $(LIB_HDRS) $(SHLIB_SO) $(SHLIB_DEV) $(CONFIG)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -L$(O)libpki -lpki -Wl,-rpath,'$$ORIGIN/../../libpki' $(LDSAN) $(PKG_LIBS) $(LDFLAGS)
+
+bench: $(BENCHES)
+	@for b in $(BENCHES); do $$b $(BENCH_ARGS) || exit 1; done
+
 # --- demo -----------------------------------------------------------------
 demo: $(PKI)
 	@PKI=$(abspath $(PKI)) sh tools/demo.sh
@@ -206,7 +219,7 @@ uninstall:
 # --- clean ----------------------------------------------------------------
 clean:
 	rm -f libpki/*.o libpki/*.lo libpki/*.so* libpki/*.a libpki/libpki.pc \
-	      tools/*.o tools/pki tools/pki-valgrind $(TEST_SRCS:%.c=%) config.mk
+	      tools/*.o tools/pki tools/pki-valgrind $(TEST_SRCS:%.c=%) $(BENCH_SRCS:%.c=%) config.mk
 	rm -rf build-asan/ build-clang/
 
 distclean: clean

@@ -143,47 +143,58 @@ pki_asn1_integer_to_hex (const ASN1_INTEGER *i)
 {
   g_autoptr (BIGNUM) bn = ASN1_INTEGER_to_BN (i, NULL);
   char *hex = bn != NULL ? BN_bn2hex (bn) : NULL;
-  const char *p;
-  gboolean neg;
   gchar *out;
 
-  if (hex == NULL) {
+  /* BN_bn2hex writes whole octets ("03AB"), as `openssl x509 -serial` and
+   * pyOpenSSL's Revoked.get_serial() do; only zero comes out as "0". */
+  if (hex == NULL || strcmp (hex, "0") == 0) {
+    OPENSSL_free (hex);
     ERR_clear_error ();
-    return g_strdup ("0");
+    return g_strdup ("00");
   }
-  /* BN_bn2hex pads to whole bytes ("0A"); serials read better without. */
-  neg = hex[0] == '-';
-  p = hex + (neg ? 1 : 0);
-  while (p[0] == '0' && p[1] != '\0')
-    p++;
-  out = g_strconcat (neg ? "-" : "", p, NULL);
+  out = g_strdup (hex);
   OPENSSL_free (hex);
   return out;
+}
+
+/* The value of a hex digit, or -1. */
+static int
+hex_digit (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
 }
 
 gboolean
 pki_serial_parse (const char *hex, guint8 out[20], gsize *len, GError **error)
 {
-  const char *p = hex;
+  const char *p = hex, *q;
   gsize digits, n = 0;
 
   if (p != NULL && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
     p += 2;
-  if (p == NULL || *p == '\0' || strspn (p, "0123456789abcdefABCDEF") != strlen (p))
+  for (q = p; q != NULL && hex_digit (*q) >= 0; q++)
+    ;
+  if (p == NULL || q == p || *q != '\0')
     return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
                                   "serial number '%s' is not hexadecimal",
                                   hex != NULL ? hex : "(null)");
   while (p[0] == '0' && p[1] != '\0')
     p++;
-  digits = strlen (p);
+  digits = (gsize) (q - p);
   if (digits > 40)
     return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
                                   "serial number '%s' is longer than 20 octets (RFC 5280 4.1.2.2)",
                                   hex);
   if (digits % 2 == 1)
-    out[n++] = (guint8) g_ascii_xdigit_value (*p++);
-  for (; *p != '\0'; p += 2)
-    out[n++] = (guint8) (g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]));
+    out[n++] = (guint8) hex_digit (*p++);
+  for (; p < q; p += 2)
+    out[n++] = (guint8) (hex_digit (p[0]) << 4 | hex_digit (p[1]));
   *len = n;
   return TRUE;
 }

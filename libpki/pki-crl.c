@@ -109,7 +109,7 @@ pki_revoked_new (void)
  * @revoked: a #PkiRevoked
  *
  * The revoked certificate's serial number, as pki_x509_get_serial() writes
- * serial numbers (upper-case hex, "0" for zero).
+ * serial numbers (upper-case hex in whole octets: "03AB").
  *
  * Returns: (transfer full): the serial number.
  */
@@ -547,14 +547,17 @@ pki_revoked_get_certificate_issuer (PkiRevoked *revoked, GError **error)
 /* ====================================================================== */
 /* The serial index */
 
-/* One entry: the serial's magnitude (INTEGER content without leading zero
- * octets; negative serials are not indexed) and either
- * the entry's DER (lazy CRL) or its X509_REVOKED (materialized CRL). */
+/* The index maps serial numbers to entries: an open-addressing table of
+ * 8-byte slots, each a 32-bit hash tag and a reference to the entry (its
+ * offset in the DER list plus one for a loaded CRL, its position in the
+ * X509_REVOKED stack plus one for a built one; 0 marks an empty slot).
+ * Keys are not stored: they are read back from the entry when tags match,
+ * so a million entries cost 16 MB of index.  Keys are serial magnitudes
+ * (INTEGER content without leading zero octets; negative serials, which no
+ * hex lookup can name, are not indexed). */
 typedef struct {
-  const guint8 *key;
-  guint32 key_len;
-  guint32 der_len;
-  gconstpointer value;
+  guint32 tag;
+  guint32 ref;
 } Slot;
 
 typedef struct {
@@ -562,6 +565,13 @@ typedef struct {
   gsize mask;                  /* slots - 1, a power of two minus one */
   gsize count;
 } SerialIndex;
+
+/* Where the entries are: a loaded CRL's DER list, or a built CRL's stack. */
+typedef struct {
+  const guint8 *list;
+  gsize list_len;
+  const STACK_OF (X509_REVOKED) *stack;
+} Entries;
 
 static void
 index_clear (SerialIndex *ix)
@@ -592,7 +602,38 @@ hash_bytes (const guint8 *p, gsize len)
   return h ^ (h >> 29);
 }
 
-/* Sizes an empty index for @n entries at most half full. */
+static gboolean der_header (const guint8 **p, const guint8 *end, guint8 *tag, gsize *len);
+
+/* The key of entry @ref (FALSE for a negative serial). */
+static gboolean
+entry_key (const Entries *e, guint32 ref, const guint8 **key, gsize *len)
+{
+  static const guint8 zero[1];
+
+  if (e->stack != NULL) {
+    const ASN1_INTEGER *serial =
+        X509_REVOKED_get0_serialNumber (sk_X509_REVOKED_value (e->stack, (int) ref - 1));
+    if (ASN1_STRING_type (serial) != V_ASN1_INTEGER)
+      return FALSE;
+    *len = (gsize) ASN1_STRING_length (serial);
+    *key = *len > 0 ? ASN1_STRING_get0_data (serial) : zero;
+    *len = MAX (*len, 1);
+  } else {
+    const guint8 *p = e->list + ref - 1, *end = e->list + e->list_len;
+    guint8 tag;
+    gsize l;
+    /* The entry was checked when the CRL was loaded. */
+    der_header (&p, end, &tag, &l);
+    der_header (&p, end, &tag, len);
+    if (p[0] >= 0x80)
+      return FALSE;
+    *key = p;
+  }
+  magnitude (key, len);
+  return TRUE;
+}
+
+/* Sizes an empty index for @n entries, at most half full. */
 static void
 index_init (SerialIndex *ix, gsize n)
 {
@@ -604,63 +645,71 @@ index_init (SerialIndex *ix, gsize n)
   ix->mask = cap - 1;
 }
 
-static void index_put (SerialIndex *ix, const guint8 *key, gsize key_len, gconstpointer value,
-                       gsize der_len);
+/* Finds @key: the slot holding it, or the empty slot where it belongs. */
+static Slot *
+index_find (const SerialIndex *ix, const Entries *e, const guint8 *key, gsize len, guint64 h)
+{
+  guint32 tag = (guint32) (h >> 32);
+  gsize i = h & ix->mask;
+
+  for (;; i = (i + 1) & ix->mask) {
+    Slot *slot = &ix->slots[i];
+    const guint8 *k;
+    gsize kl;
+    if (slot->ref == 0
+        || (slot->tag == tag && entry_key (e, slot->ref, &k, &kl) && kl == len
+            && memcmp (k, key, len) == 0))
+      return slot;
+  }
+}
+
+static void index_put (SerialIndex *ix, const Entries *e, guint32 ref);
 
 static void
-index_grow (SerialIndex *ix)
+index_grow (SerialIndex *ix, const Entries *e)
 {
   Slot *old = ix->slots;
   gsize old_cap = ix->mask + 1;
 
-  if (old == NULL) {
-    index_init (ix, 8);
+  index_init (ix, old != NULL ? old_cap : 8);
+  if (old == NULL)
     return;
-  }
-  ix->slots = g_new0 (Slot, old_cap * 2);
-  ix->mask = old_cap * 2 - 1;
-  ix->count = 0;
   for (gsize i = 0; i < old_cap; i++)
-    if (old[i].key != NULL)
-      index_put (ix, old[i].key, old[i].key_len, old[i].value, old[i].der_len);
+    if (old[i].ref != 0)
+      index_put (ix, e, old[i].ref);
   g_free (old);
 }
 
-/* Adds an entry; a serial listed twice keeps its first entry, as
+/* Indexes entry @ref; a serial listed twice keeps its first entry, as
  * X509_CRL_get0_by_serial would find. */
 static void
-index_put (SerialIndex *ix, const guint8 *key, gsize key_len, gconstpointer value, gsize der_len)
+index_put (SerialIndex *ix, const Entries *e, guint32 ref)
 {
-  gsize h;
+  const guint8 *key;
+  gsize len;
+  guint64 h;
+  Slot *slot;
 
-  magnitude (&key, &key_len);
-  if ((ix->count + 1) * 2 > ix->mask + 1)
-    index_grow (ix);
-  h = hash_bytes (key, key_len) & ix->mask;
-  while (ix->slots[h].key != NULL) {
-    if (ix->slots[h].key_len == key_len && memcmp (ix->slots[h].key, key, key_len) == 0)
-      return;
-    h = (h + 1) & ix->mask;
+  if (!entry_key (e, ref, &key, &len))
+    return;
+  if (ix->slots == NULL || (ix->count + 1) * 2 > ix->mask + 1)
+    index_grow (ix, e);
+  h = hash_bytes (key, len);
+  slot = index_find (ix, e, key, len, h);
+  if (slot->ref == 0) {
+    *slot = (Slot) { (guint32) (h >> 32), ref };
+    ix->count++;
   }
-  ix->slots[h] = (Slot) { key, (guint32) key_len, (guint32) der_len, value };
-  ix->count++;
 }
 
-static const Slot *
-index_get (const SerialIndex *ix, const guint8 *key, gsize key_len)
+/* The reference of the entry for @key, or 0. */
+static guint32
+index_get (const SerialIndex *ix, const Entries *e, const guint8 *key, gsize len)
 {
-  gsize h;
-
   if (ix->slots == NULL)
-    return NULL;
-  magnitude (&key, &key_len);
-  h = hash_bytes (key, key_len) & ix->mask;
-  while (ix->slots[h].key != NULL) {
-    if (ix->slots[h].key_len == key_len && memcmp (ix->slots[h].key, key, key_len) == 0)
-      return &ix->slots[h];
-    h = (h + 1) & ix->mask;
-  }
-  return NULL;
+    return 0;
+  magnitude (&key, &len);
+  return index_find (ix, e, key, len, hash_bytes (key, len))->ref;
 }
 
 /* ====================================================================== */
@@ -755,32 +804,33 @@ crl_layout (const guint8 *der, gsize len, CrlLayout *lay)
   return TRUE;
 }
 
-/* Indexes every entry of the revokedCertificates list; FALSE when one is
- * malformed. */
+/* Checks every entry of the revokedCertificates list and indexes it; FALSE
+ * when one is malformed. */
 static gboolean
 index_der_entries (SerialIndex *ix, const CrlLayout *lay, gsize *count)
 {
+  const Entries e = { lay->list, lay->list_len, NULL };
   const guint8 *p, *end = lay->list + lay->list_len;
   guint8 tag;
   gsize l, n = 0;
 
+  if (lay->list_len >= G_MAXUINT32)
+    return FALSE;
   for (p = lay->list; p < end; p += l) {
-    if (!der_header (&p, end, &tag, &l) || tag != 0x30)
-      return FALSE;
-    n++;
-  }
-  index_init (ix, n);
-  for (p = lay->list; p < end;) {
-    const guint8 *entry = p, *q;
+    const guint8 *q;
     gsize sl;
-    if (!der_header (&p, end, &tag, &l))
+    if (!der_header (&p, end, &tag, &l) || tag != 0x30)
       return FALSE;
     q = p;
     if (!der_header (&q, p + l, &tag, &sl) || tag != 0x02 || sl == 0)
       return FALSE;
-    if (q[0] < 0x80)             /* a negative serial cannot be looked up */
-      index_put (ix, q, sl, entry, (gsize) (p + l - entry));
-    p += l;
+    n++;
+  }
+  index_init (ix, n);
+  for (p = lay->list; p < end; p += l) {
+    guint32 ref = (guint32) (p - lay->list) + 1;
+    der_header (&p, end, &tag, &l);
+    index_put (ix, &e, ref);
   }
   *count = n;
   return TRUE;
@@ -843,6 +893,13 @@ decode_header (const guint8 *der, gsize len, const CrlLayout *lay)
 
 /* ====================================================================== */
 /* PkiCrl */
+
+/* OPENSSL_free as a GDestroyNotify. */
+static void
+openssl_free (gpointer data)
+{
+  OPENSSL_free (data);
+}
 
 struct _PkiCrl {
   GMutex lock;                  /* guards the lazily built state below */
@@ -924,6 +981,7 @@ materialize_locked (PkiCrl *crl, GError **error)
   crl->crl = full;
   g_clear_pointer (&crl->header, X509_CRL_free);
   g_clear_pointer (&crl->der, g_bytes_unref);
+  memset (&crl->layout, 0, sizeof crl->layout);
   index_clear (&crl->index);
   crl->index_valid = FALSE;
   ERR_clear_error ();
@@ -940,11 +998,13 @@ materialize (PkiCrl *crl, GError **error)
   return ok;
 }
 
-/* Marks the full CRL changed: its cached encoding and index are stale. */
+/* Marks the full CRL changed, so its cached encoding is not reused.
+ * Setting thisUpdate to itself marks it without re-encoding millions of
+ * entries, as i2d_re_X509_CRL_tbs would. */
 static void
 touch (PkiCrl *crl)
 {
-  i2d_re_X509_CRL_tbs (crl->crl, NULL);
+  X509_CRL_set1_lastUpdate (crl->crl, X509_CRL_get0_lastUpdate (crl->crl));
   ERR_clear_error ();
 }
 
@@ -1096,7 +1156,17 @@ pki_crl_dump (PkiCrl *crl, PkiFiletype type, GError **error)
   } else if (type == PKI_FILETYPE_PEM) {
     ok = PEM_write_bio_X509_CRL (bio, crl->crl);
   } else if (type == PKI_FILETYPE_ASN1) {
-    ok = i2d_X509_CRL_bio (bio, crl->crl);
+    /* Straight into one buffer: a BIO would hold a second copy of a DER
+     * that may be tens of megabytes. */
+    unsigned char *der = NULL;
+    int len = i2d_X509_CRL (crl->crl, &der);
+    g_mutex_unlock (&crl->lock);
+    if (len <= 0) {
+      pki_set_error (error, PKI_ERROR_FAILED, "dumping CRL failed");
+      return NULL;
+    }
+    ERR_clear_error ();
+    return g_bytes_new_with_free_func (der, (gsize) len, openssl_free, der);
   } else {
     ok = X509_CRL_print_ex (bio, crl->crl, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
   }
@@ -1408,27 +1478,22 @@ pki_crl_get_extension (PkiCrl *crl, guint index, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Entries */
 
-static void
-index_revoked (SerialIndex *ix, X509_REVOKED *rev)
-{
-  static const guint8 zero[1];
-  const ASN1_INTEGER *serial = X509_REVOKED_get0_serialNumber (rev);
-  gsize len = (gsize) ASN1_STRING_length (serial);
-
-  if (ASN1_STRING_type (serial) == V_ASN1_INTEGER)
-    index_put (ix, len > 0 ? ASN1_STRING_get0_data (serial) : zero, MAX (len, 1), rev, 0);
-}
-
 /* Adds @rev (taken) to a full CRL, keeping a valid index up to date. */
 static gboolean
 add_entry_locked (PkiCrl *crl, X509_REVOKED *rev, GError **error)
 {
+  STACK_OF (X509_REVOKED) *list;
+  Entries e = { NULL, 0, NULL };
+
   if (!X509_CRL_add0_revoked (crl->crl, rev)) {
     X509_REVOKED_free (rev);
     return pki_set_error (error, PKI_ERROR_FAILED, "adding the CRL entry failed");
   }
-  if (crl->index_valid)
-    index_revoked (&crl->index, rev);
+  if (crl->index_valid) {
+    list = X509_CRL_get_REVOKED (crl->crl);
+    e.stack = list;
+    index_put (&crl->index, &e, (guint32) sk_X509_REVOKED_num (list));
+  }
   return TRUE;
 }
 
@@ -1512,7 +1577,7 @@ pki_crl_add_serial (PkiCrl *crl, const char *hex, GDateTime *when, PkiCrlReason 
   if (!ASN1_STRING_set ((ASN1_INTEGER *) X509_REVOKED_get0_serialNumber (rev), serial,
                         (int) serial_len))
     return pki_set_error (error, PKI_ERROR_FAILED, "making the CRL entry failed");
-  if (!set_reason (rev, reason, error))
+  if (reason != PKI_CRL_REASON_NONE && !set_reason (rev, reason, error))
     return FALSE;
   seconds = when != NULL ? g_date_time_to_unix (when) : g_get_real_time () / G_USEC_PER_SEC;
 
@@ -1530,7 +1595,6 @@ pki_crl_add_serial (PkiCrl *crl, const char *hex, GDateTime *when, PkiCrlReason 
   ok = ok && X509_REVOKED_set_revocationDate (rev, crl->time)
        && add_entry_locked (crl, g_steal_pointer (&rev), error);
   g_mutex_unlock (&crl->lock);
-  ERR_clear_error ();
   return ok;
 }
 
@@ -1638,7 +1702,8 @@ pki_crl_lookup (PkiCrl *crl, const char *hex, GError **error)
 {
   guint8 key[20];
   gsize len;
-  const Slot *slot;
+  Entries e;
+  guint32 ref;
   PkiRevoked *out = NULL;
 
   g_return_val_if_fail (crl != NULL, NULL);
@@ -1648,17 +1713,26 @@ pki_crl_lookup (PkiCrl *crl, const char *hex, GError **error)
   if (!pki_serial_parse (hex, key, &len, error))
     return NULL;
   g_mutex_lock (&crl->lock);
+  e.list = crl->layout.list;
+  e.list_len = crl->layout.list_len;
+  e.stack = crl->crl != NULL ? X509_CRL_get_REVOKED (crl->crl) : NULL;
   if (!crl->index_valid) {
-    STACK_OF (X509_REVOKED) *list = X509_CRL_get_REVOKED (crl->crl);
-    index_init (&crl->index, (gsize) sk_X509_REVOKED_num (list));
-    for (int i = 0; i < sk_X509_REVOKED_num (list); i++)
-      index_revoked (&crl->index, sk_X509_REVOKED_value (list, i));
+    int n = sk_X509_REVOKED_num (e.stack);
+    index_init (&crl->index, (gsize) MAX (n, 0));
+    for (int i = 0; i < n; i++)
+      index_put (&crl->index, &e, (guint32) i + 1);
     crl->index_valid = TRUE;
   }
-  slot = index_get (&crl->index, key, len);
-  if (slot != NULL)
-    out = crl->crl != NULL ? revoked_new_take (X509_REVOKED_dup ((X509_REVOKED *) slot->value))
-                           : decode_entry (slot->value, slot->der_len, error);
+  ref = index_get (&crl->index, &e, key, len);
+  if (ref != 0 && e.stack != NULL) {
+    out = revoked_new_take (X509_REVOKED_dup (sk_X509_REVOKED_value (e.stack, (int) ref - 1)));
+  } else if (ref != 0) {
+    const guint8 *p = e.list + ref - 1, *start = p;
+    guint8 tag;
+    gsize l;
+    der_header (&p, e.list + e.list_len, &tag, &l);
+    out = decode_entry (start, (gsize) (p + l - start), error);
+  }
   g_mutex_unlock (&crl->lock);
   ERR_clear_error ();
   return out;
@@ -1745,8 +1819,7 @@ pki_crl_sign (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, const char *dig
   issuer_name = pki_x509_get_subject (issuer);
   if (!pki_crl_set_issuer (crl, issuer_name, error))
     return FALSE;
-  akid = pki_x509_extension_new ("authorityKeyIdentifier", FALSE, "keyid:always", NULL, issuer,
-                                 error);
+  akid = pki_x509_authority_key_id (issuer, error);
   if (akid == NULL)
     return FALSE;
 
@@ -1766,9 +1839,11 @@ pki_crl_sign (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, const char *dig
       return FALSE;
   }
   g_mutex_lock (&crl->lock);
-  /* X509_CRL_sign_ctx sorts the entries; the index points at entries, not
-   * places, so it stays valid. */
+  /* X509_CRL_sign_ctx sorts the entries: the index, which refers to places
+   * in the list, is rebuilt on the next lookup. */
   idx = X509_CRL_sign_ctx (crl->crl, mctx);
+  index_clear (&crl->index);
+  crl->index_valid = FALSE;
   g_mutex_unlock (&crl->lock);
   if (idx <= 0)
     return pki_set_error (error, PKI_ERROR_FAILED, "signing CRL failed");

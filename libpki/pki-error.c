@@ -3,6 +3,7 @@
  */
 #include "libpki/pki-private.h"
 
+#include <openssl/buffer.h>
 #include <stdarg.h>
 
 /**
@@ -146,9 +147,13 @@ pki_check_filetype (PkiFiletype type, gboolean allow_text, const char *what, GEr
 GBytes *
 pki_bio_to_bytes (BIO *bio)
 {
-  char *data = NULL;
-  long len = BIO_get_mem_data (bio, &data);
-  return g_bytes_new (data, len > 0 ? (gsize) len : 0);
+  BUF_MEM *mem = NULL;
+
+  /* Take the BIO's buffer rather than copy it: dumps of large CRLs are tens
+   * of megabytes. */
+  BIO_get_mem_ptr (bio, &mem);
+  BIO_set_close (bio, BIO_NOCLOSE);
+  return g_bytes_new_with_free_func (mem->data, mem->length, (GDestroyNotify) BUF_MEM_free, mem);
 }
 
 EVP_MD *

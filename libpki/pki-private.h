@@ -80,7 +80,8 @@ gboolean pki_error_queue_has (int lib, int reason);
 gboolean pki_check_filetype (PkiFiletype type, gboolean allow_text, const char *what,
                              GError **error);
 
-/* The contents of a memory BIO as GBytes (copied). */
+/* The contents of a memory BIO (made with BIO_s_mem) as GBytes; the buffer
+ * is taken over, not copied, and the BIO is left without it. */
 GBytes *pki_bio_to_bytes (BIO *bio);
 
 /* A digest fetched by name; NULL name gives SHA-256.  Unknown names are
@@ -103,6 +104,9 @@ gboolean pki_digest_sign_init (EVP_MD_CTX *mctx, PkiPKey *key, const char *diges
 /* PkiX509: the X509 inside (borrowed), and a new PkiX509 taking over @x. */
 X509 *pki_x509_get_ossl (PkiX509 *cert);
 PkiX509 *pki_x509_new_take (X509 *x);
+/* An authorityKeyIdentifier naming @issuer's key: its subjectKeyIdentifier,
+ * or the SHA-1 of its public key when it has none. */
+PkiX509Extension *pki_x509_authority_key_id (PkiX509 *issuer, GError **error);
 
 /* PkiX509Name.  A standalone name owns its X509_NAME; a view asks its
  * owner for the current X509_NAME on every use (so replacing the owner's
@@ -144,8 +148,9 @@ ASN1_TIME *pki_asn1_time_from_datetime (GDateTime *when, GError **error);
  * forms); PKI_ERROR_BAD_INPUT otherwise. */
 ASN1_TIME *pki_asn1_time_parse (const char *text, GError **error);
 
-/* Serial numbers as upper-case hex without leading zeros ("0" for zero;
- * "-" first for the negative ones broken CAs made).  From hex: optional
+/* Serial numbers as upper-case hex in whole octets ("03AB", "00" for zero,
+ * as `openssl x509 -serial` prints them; "-" first for the negative ones
+ * broken CAs made).  From hex: optional
  * "0x", at most 20 octets, non-negative. */
 gchar *pki_asn1_integer_to_hex (const ASN1_INTEGER *i);
 ASN1_INTEGER *pki_asn1_integer_from_hex (const char *hex, GError **error);

@@ -1032,7 +1032,8 @@ issue (PkiX509Req *req, PkiX509 *issuer, PkiPKey *issuer_key, PkiIssueOptions *o
   if (!pki_x509_add_extensions (cert, (PkiX509Extension **) exts->pdata, exts->len, error))
     return NULL;
   g_ptr_array_set_size (exts, 0);
-  if (!put_conf (exts, "authorityKeyIdentifier", FALSE, "keyid:always", cert, authority, error)
+  g_ptr_array_add (exts, pki_x509_authority_key_id (authority, error));
+  if (exts->pdata[0] == NULL
       || !pki_x509_add_extensions (cert, (PkiX509Extension **) exts->pdata, exts->len, error))
     return NULL;
 

@@ -5,6 +5,7 @@
 
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -372,8 +373,9 @@ pki_x509_set_version (PkiX509 *cert, gint version, GError **error)
  * pki_x509_get_serial:
  * @cert: a #PkiX509
  *
- * The serial number as upper-case hex without leading zeros ("0" for zero,
- * a leading "-" for the negative serials some broken CAs issued).
+ * The serial number as upper-case hex in whole octets, as `openssl x509
+ * -serial` prints it ("3D0CC4E0C6DEB9F4", "03AB", "00" for zero; a leading
+ * "-" for the negative serials some broken CAs issued).
  *
  * Returns: (transfer full): the serial number.
  */
@@ -1149,6 +1151,37 @@ pki_x509_subject_name_hash (PkiX509 *cert)
   g_return_val_if_fail (cert != NULL, 0);
   subject = pki_x509_get_subject (cert);
   return pki_x509_name_hash (subject);
+}
+
+PkiX509Extension *
+pki_x509_authority_key_id (PkiX509 *issuer, GError **error)
+{
+  const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id (issuer->x);
+  AUTHORITY_KEYID *akid = AUTHORITY_KEYID_new ();
+  X509_EXTENSION *ext = NULL;
+  unsigned char md[SHA_DIGEST_LENGTH];
+  unsigned int md_len = 0;
+
+  if (akid != NULL)
+    akid->keyid = ski != NULL ? ASN1_OCTET_STRING_dup (ski) : ASN1_OCTET_STRING_new ();
+  /* An issuer without a subjectKeyIdentifier: RFC 5280 4.2.1.2 method 1,
+   * the SHA-1 of its subjectPublicKey. */
+  if (akid != NULL && akid->keyid != NULL && ski == NULL
+      && (!X509_pubkey_digest (issuer->x, EVP_sha1 (), md, &md_len)
+          || !ASN1_OCTET_STRING_set (akid->keyid, md, (int) md_len))) {
+    AUTHORITY_KEYID_free (akid);
+    akid = NULL;
+  }
+  if (akid != NULL && akid->keyid != NULL)
+    ext = X509V3_EXT_i2d (NID_authority_key_identifier, 0, akid);
+  AUTHORITY_KEYID_free (akid);
+  if (ext == NULL) {
+    pki_set_error (error, PKI_ERROR_BAD_INPUT,
+                   "the issuer certificate's key identifier cannot be computed");
+    return NULL;
+  }
+  ERR_clear_error ();
+  return pki_x509_extension_new_take (ext);
 }
 
 /**

@@ -148,3 +148,166 @@ pki_test_read_file (const char *path)
 }
 
 #define PKI_BYTES_ARGS(b) (const guint8 *) g_bytes_get_data ((b), NULL), g_bytes_get_size (b)
+
+/* --- assertions on libpki calls ------------------------------------------ */
+
+/* A libpki call succeeded: @result is not NULL, @error is unset and OpenSSL's
+ * error queue is empty.  Returns @result, so a *_ok wrapper can end with
+ * `return pki_test_assert_ok (x, error);`. */
+static inline gpointer
+pki_test_assert_ok (gpointer result, const GError *error)
+{
+  pki_assert_queue_empty ();
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+/* A libpki call failed as it should: @error is PKI_ERROR/@code and OpenSSL's
+ * error queue is empty.  @error is left for the caller to clear. */
+static inline void
+pki_test_assert_error (const GError *error, gint code)
+{
+  pki_assert_queue_empty ();
+  g_assert_error (error, PKI_ERROR, code);
+}
+
+/* The same for a call that returns a pointer: @result must be NULL too. */
+static inline void
+pki_test_assert_fails (gconstpointer result, const GError *error, gint code)
+{
+  g_assert_null (result);
+  pki_test_assert_error (error, code);
+}
+
+/* --- pyOpenSSL vectors as keys ------------------------------------------- */
+
+/* The path of ../shared/pyopenssl-vectors/<name>; skips the test (returns
+ * NULL) with a message when the vectors are absent. */
+static inline gchar *
+pki_test_vector_path (const char *name)
+{
+  g_autofree gchar *dir = pki_test_shared_dir ("pyopenssl-vectors");
+  if (dir == NULL) {
+    g_test_skip ("../shared/pyopenssl-vectors is absent");
+    return NULL;
+  }
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Loads the private key vector @name (@type, @passphrase or NULL); NULL (test
+ * skipped) when the vectors are absent.  Fails the test, naming the vector,
+ * when the key does not load or leaves an OpenSSL error queued. */
+static inline PkiPKey *
+pki_test_vector_private (const char *name, PkiFiletype type, const char *passphrase)
+{
+  g_autoptr (GBytes) b = pki_test_vector (name);
+  g_autoptr (GError) error = NULL;
+  PkiPKey *key;
+
+  if (b == NULL)
+    return NULL;
+  key = pki_pkey_load_private (type, PKI_BYTES_ARGS (b), passphrase, &error);
+  pki_assert_queue_empty ();
+  if (key == NULL)
+    g_error ("loading private key %s: %s", name, error ? error->message : "(no error)");
+  g_assert_no_error (error);
+  return key;
+}
+
+/* Loads the PEM public key vector @name; NULL (test skipped) when the
+ * vectors are absent. */
+static inline PkiPKey *
+pki_test_vector_public (const char *name)
+{
+  g_autoptr (GBytes) b = pki_test_vector (name);
+  g_autoptr (GError) error = NULL;
+  PkiPKey *key;
+
+  if (b == NULL)
+    return NULL;
+  key = pki_pkey_load_public (PKI_FILETYPE_PEM, PKI_BYTES_ARGS (b), &error);
+  return pki_test_assert_ok (key, error);
+}
+
+/* --- the openssl CLI, asserting success ---------------------------------- */
+
+/* Runs the openssl CLI with @argv (NULL-terminated, without "openssl") and
+ * returns its stdout; fails the test, with the command and its stderr, when
+ * it exits non-zero. */
+static inline GBytes *
+pki_test_openssl_ok (const char *const *argv)
+{
+  g_autofree gchar *err = NULL;
+  GBytes *out = pki_test_openssl (&err, argv);
+  if (out == NULL) {
+    g_autofree gchar *cmd = g_strjoinv (" ", (gchar **) argv);
+    g_error ("`openssl %s` failed: %s", cmd, err ? err : "");
+  }
+  return out;
+}
+
+/* Like pki_test_openssl_ok, with the arguments @extra (NULL-terminated)
+ * after @argv. */
+static inline GBytes *
+pki_test_openssl_ok_with (const char *const *argv, const char *const *extra)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  for (; *argv; argv++)
+    g_ptr_array_add (args, (gpointer) *argv);
+  for (; *extra; extra++)
+    g_ptr_array_add (args, (gpointer) *extra);
+  g_ptr_array_add (args, NULL);
+  return pki_test_openssl_ok ((const char *const *) args->pdata);
+}
+
+/* Runs `openssl @argv -out @dir/@name` (which must succeed) and returns the
+ * file it wrote: the way to get DER, which stdout would cut at a NUL. */
+static inline GBytes *
+pki_test_openssl_out (const char *dir, const char *name, const char *const *argv)
+{
+  g_autofree gchar *path = g_build_filename (dir, name, NULL);
+  g_bytes_unref (pki_test_openssl_ok_with (argv, (const char *const[]){ "-out", path, NULL }));
+  return pki_test_read_file (path);
+}
+
+/* Writes @input to @dir/@name, runs `openssl @argv -in @dir/@name` (which
+ * must succeed) and returns its stdout. */
+static inline GBytes *
+pki_test_openssl_in (const char *dir, const char *name, GBytes *input, const char *const *argv)
+{
+  g_autofree gchar *path = pki_test_write (dir, name, input);
+  return pki_test_openssl_ok_with (argv, (const char *const[]){ "-in", path, NULL });
+}
+
+/* The openssl CLI must fail (exit non-zero) on @argv. */
+static inline void
+pki_test_openssl_fails (const char *const *argv)
+{
+  g_autofree gchar *err = NULL;
+  g_autoptr (GBytes) out = pki_test_openssl (&err, argv);
+  if (out != NULL) {
+    g_autofree gchar *cmd = g_strjoinv (" ", (gchar **) argv);
+    g_error ("`openssl %s` succeeded, expected a failure", cmd);
+  }
+}
+
+/* The same with the arguments inline.  PKI_OPENSSL_RUN is PKI_OPENSSL_OK when
+ * only the exit status (and the files written) matter. */
+#define PKI_OPENSSL_OK(...) pki_test_openssl_ok ((const char *const[]){ __VA_ARGS__, NULL })
+#define PKI_OPENSSL_RUN(...) g_bytes_unref (PKI_OPENSSL_OK (__VA_ARGS__))
+#define PKI_OPENSSL_FAILS(...) pki_test_openssl_fails ((const char *const[]){ __VA_ARGS__, NULL })
+#define PKI_OPENSSL_OUT(dir, name, ...)                                       \
+  pki_test_openssl_out ((dir), (name), (const char *const[]){ __VA_ARGS__, NULL })
+#define PKI_OPENSSL_IN(dir, name, input, ...)                                 \
+  pki_test_openssl_in ((dir), (name), (input), (const char *const[]){ __VA_ARGS__, NULL })
+
+/* A new GBytes holding @a then @b. */
+static inline GBytes *
+pki_test_bytes_join (GBytes *a, GBytes *b)
+{
+  GByteArray *arr = g_byte_array_new ();
+  g_byte_array_append (arr, g_bytes_get_data (a, NULL), (guint) g_bytes_get_size (a));
+  g_byte_array_append (arr, g_bytes_get_data (b, NULL), (guint) g_bytes_get_size (b));
+  return g_byte_array_free_to_bytes (arr);
+}
