@@ -65,7 +65,7 @@ ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 endif
 
 ALL_CFLAGS  = $(CSTD) $(WARN) $(OPT) -I. $(PKG_CFLAGS) $(CFLAGS)
-LIB_CFLAGS  = $(ALL_CFLAGS) -fvisibility=hidden -DPKI_COMPILATION
+LIB_CFLAGS  = $(ALL_CFLAGS) -fvisibility=hidden -DPKI_COMPILATION -DG_LOG_DOMAIN=\"libpki\"
 RPATH       = -Wl,--as-needed -Wl,-rpath,'$$ORIGIN/../libpki'
 
 .PHONY: all help deps check check-unit check-cli check-exports check-install \

@@ -137,6 +137,7 @@ PkiPKey *
 pki_netscape_spki_get_pubkey (PkiNetscapeSpki *spki, GError **error)
 {
   EVP_PKEY *pkey;
+  PkiPKey *pki;
 
   g_return_val_if_fail (spki != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -147,7 +148,9 @@ pki_netscape_spki_get_pubkey (PkiNetscapeSpki *spki, GError **error)
     return NULL;
   }
   ERR_clear_error ();
-  return pki_pkey_new_take (pkey);
+  pki = pki_pkey_new_public (pkey);
+  EVP_PKEY_free (pkey);
+  return pki;
 }
 
 /**
@@ -188,9 +191,9 @@ pki_netscape_spki_get_challenge (PkiNetscapeSpki *spki)
 
   g_return_val_if_fail (spki != NULL, NULL);
   c = spki->spki->spkac->challenge;
-  return c != NULL ? g_strndup ((const char *) ASN1_STRING_get0_data (c),
-                                (gsize) ASN1_STRING_length (c))
-                   : g_strdup ("");
+  if (c == NULL || ASN1_STRING_length (c) <= 0)
+    return g_strdup ("");
+  return g_strndup ((const char *) ASN1_STRING_get0_data (c), (gsize) ASN1_STRING_length (c));
 }
 
 /**

@@ -97,6 +97,16 @@ pki_pkey_new_take (EVP_PKEY *pkey)
   return key;
 }
 
+PkiPKey *
+pki_pkey_new_public (EVP_PKEY *pkey)
+{
+  g_autoptr (PkiPKey) borrowed = NULL;
+
+  EVP_PKEY_up_ref (pkey);
+  borrowed = pki_pkey_new_take (pkey);
+  return pki_pkey_get_public (borrowed);
+}
+
 EVP_PKEY *
 pki_pkey_get_evp (PkiPKey *key)
 {

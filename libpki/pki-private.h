@@ -92,6 +92,10 @@ EVP_MD *pki_fetch_digest (const char *name, GError **error);
  * @pkey (steals the reference). */
 EVP_PKEY *pki_pkey_get_evp (PkiPKey *key);
 PkiPKey *pki_pkey_new_take (EVP_PKEY *pkey);
+/* A public-only PkiPKey for @pkey (borrowed): @pkey itself when it has no
+ * private half, else a copy of its public half.  Objects hold whatever key
+ * they were given, so getters of "the public key" go through this. */
+PkiPKey *pki_pkey_new_public (EVP_PKEY *pkey);
 
 /* Starts signing with @key on @mctx (for X509_sign_ctx and its kin): the
  * checks and defaults of pki_sign(): a NULL digest is SHA-256, and must be

@@ -97,6 +97,7 @@ pki_x509_req_new (void)
 {
   X509_REQ *r = X509_REQ_new_ex (pki_libctx (), NULL);
   g_assert (r != NULL);
+  X509_REQ_set_version (r, X509_REQ_VERSION_1);
   return req_new_take (r);
 }
 
@@ -310,9 +311,8 @@ pki_x509_req_get_pubkey (PkiX509Req *req, GError **error)
                    "the certificate request has no public key, or one OpenSSL cannot read");
     return NULL;
   }
-  EVP_PKEY_up_ref (pkey);
   ERR_clear_error ();
-  return pki_pkey_new_take (pkey);
+  return pki_pkey_new_public (pkey);
 }
 
 /**
@@ -926,10 +926,15 @@ profile_extensions (GPtrArray *list, PkiIssueOptions *o, PkiPKey *subject_key, G
   }
 }
 
-/* Whether the requested extension @ext is to be copied. */
+/* Whether the requested extension @ext is to be copied.  Key identifiers
+ * are the issuer's to set, whatever the request asks. */
 static gboolean
 wanted (PkiIssueOptions *o, PkiX509Extension *ext, GError **error)
 {
+  int nid = OBJ_obj2nid (ext_obj (ext));
+
+  if (nid == NID_subject_key_identifier || nid == NID_authority_key_identifier)
+    return FALSE;
   if (o->copy == PKI_COPY_EXTENSIONS_ALL)
     return TRUE;
   if (o->copy == PKI_COPY_EXTENSIONS_NONE || o->copy_types == NULL)

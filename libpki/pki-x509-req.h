@@ -57,7 +57,8 @@ typedef enum {
 /**
  * PkiCopyExtensions:
  * @PKI_COPY_EXTENSIONS_NONE: ignore the extensions the request asks for
- * @PKI_COPY_EXTENSIONS_ALL: copy every requested extension
+ * @PKI_COPY_EXTENSIONS_ALL: copy every requested extension but the key
+ *   identifiers, which pki_x509_req_issue() always sets itself
  * @PKI_COPY_EXTENSIONS_LISTED: copy the requested extensions whose types
  *   were named with pki_issue_options_set_copy_extensions()
  *

@@ -573,10 +573,8 @@ pki_x509_get_pubkey (PkiX509 *cert, GError **error)
                    "the certificate has no public key, or one OpenSSL cannot read");
     return NULL;
   }
-  /* Keys never change, so the certificate's key object can be shared. */
-  EVP_PKEY_up_ref (pkey);
   ERR_clear_error ();
-  return pki_pkey_new_take (pkey);
+  return pki_pkey_new_public (pkey);
 }
 
 /**
