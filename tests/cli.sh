@@ -348,6 +348,342 @@ for t in rsa ec ed25519 ed448; do
   verdict "pki reads back its encrypted $t DER key"
 done
 
+echo "# pki cert: help and usage errors"
+pki cert --help
+[ $rc -eq 0 ] && grep -q 'pki cert' out && grep -q selfsign out && grep -q show out \
+  && grep -q fingerprint out && grep -q convert out
+verdict "pki cert --help lists selfsign, show, fingerprint and convert"
+pki --help
+[ $rc -eq 0 ] && grep -q '^  cert ' out
+verdict "pki --help lists the cert group"
+for cmd in selfsign show fingerprint convert; do
+  pki cert $cmd --help
+  [ $rc -eq 0 ] && grep -q "pki cert $cmd" out
+  verdict "pki cert $cmd --help prints its usage"
+done
+pki help cert selfsign
+[ $rc -eq 0 ] && grep -q -e '--subject' out && grep -q -e '--san' out && grep -q -e '--passphrase-file' out
+verdict "pki help cert selfsign lists --subject, --san and the passphrase options"
+usage "pki cert" "cert without a command" cert
+usage "pki cert" "unknown cert command" cert frobnicate
+usage "pki cert selfsign" "selfsign without --key" cert selfsign --subject CN=x
+err_has "key" "  ... names --key"
+usage "pki cert selfsign" "selfsign without --subject" cert selfsign --key ec.pem
+err_has "subject" "  ... names --subject"
+usage "pki cert selfsign" "selfsign with an empty --subject" cert selfsign --key ec.pem --subject ""
+usage "pki cert selfsign" "--days abc" cert selfsign --key ec.pem --subject CN=x --days abc
+usage "pki cert selfsign" "--days 0" cert selfsign --key ec.pem --subject CN=x --days 0
+usage "pki cert selfsign" "--days -1" cert selfsign --key ec.pem --subject CN=x --days -1
+usage "pki cert selfsign" "--days past the year 9999" cert selfsign --key ec.pem --subject CN=x --days 9999999
+usage "pki cert selfsign" "selfsign with an argument" cert selfsign --key ec.pem --subject CN=x extra
+usage "pki cert selfsign" "unknown option of selfsign" cert selfsign --key ec.pem --subject CN=x --frobnicate
+usage "pki cert selfsign" "selfsign with both passphrase sources" \
+  cert selfsign --key ec-enc.pem --subject CN=x --passphrase-file pw --passphrase-env PKI_TEST_PW
+usage "pki cert selfsign" "selfsign: key and passphrase both from stdin" \
+  cert selfsign --key - --subject CN=x --passphrase-file -
+usage "pki cert show" "show without FILE" cert show
+usage "pki cert show" "show with two files" cert show a b
+usage "pki cert fingerprint" "fingerprint without FILE" cert fingerprint
+usage "pki cert convert" "convert without --to" cert convert x.pem
+usage "pki cert convert" "convert --to xyz" cert convert --to xyz x.pem
+err_has "xyz" "  ... names the bad value"
+usage "pki cert convert" "convert without FILE" cert convert --to der
+
+echo "# pki cert selfsign: bad input (exit 1)"
+fails "subject" "--subject CN (no value)" cert selfsign --key ec.pem --subject CN
+fails "subject" "--subject with an unknown attribute" cert selfsign --key ec.pem --subject NOSUCH=x
+fails "subject" "--subject with an empty RDN" cert selfsign --key ec.pem --subject 'CN=x,,O=y'
+fails "monkeys" "unknown --digest" cert selfsign --key ec.pem --subject CN=x --digest monkeys
+fails "digest" "--digest with an Ed25519 key" cert selfsign --key ed25519.pem --subject CN=x --digest sha256
+fails "digest" "--digest with an Ed448 key" cert selfsign --key ed448.pem --subject CN=x --digest sha512
+fails "san" "bad --san" cert selfsign --key ec.pem --subject CN=x --san FOO:bar
+check "  ... and writes nothing to standard output" [ ! -s out ]
+fails "eku" "bad --eku" cert selfsign --key ec.pem --subject CN=x --eku notAUsage
+fails "serial" "non-hex --serial" cert selfsign --key ec.pem --subject CN=x --serial xyz
+fails "serial" "--serial over 20 octets" cert selfsign --key ec.pem --subject CN=x \
+  --serial 0102030405060708090a0b0c0d0e0f101112131415
+fails "no-such-key" "missing --key file" cert selfsign --key no-such-key.pem --subject CN=x
+fails "garbage.bin" "garbage --key file" cert selfsign --key garbage.bin --subject CN=x
+fails "passphrase" "encrypted key, no passphrase" cert selfsign --key ec-enc.pem --subject CN=x
+fails "passphrase" "encrypted key, wrong passphrase" \
+  cert selfsign --key ec-enc.pem --subject CN=x --passphrase-file pw-wrong
+fails "" "a public key as --key" cert selfsign --key o-ec-pub.pem --subject CN=x
+fails "no-such-dir" "--out into a missing directory" \
+  cert selfsign --key ec.pem --subject CN=x --out no-such-dir/cert.pem
+
+echo "# pki cert selfsign: certificates openssl accepts"
+# ossl_text FILE: openssl's text dump of a certificate, in ./text.
+ossl_text () { openssl x509 -in "$1" -noout -text >text 2>/dev/null; }
+# ext_value NAME: the first line after the header of extension NAME in ./text.
+ext_value () { sed -n "/$1/{n;s/^ *//;p;q;}" text; }
+# validity_seconds FILE: notAfter - notBefore of a certificate.
+validity_seconds () {
+  start=$(openssl x509 -in "$1" -noout -startdate | cut -d= -f2)
+  end=$(openssl x509 -in "$1" -noout -enddate | cut -d= -f2)
+  echo $(( $(date -u -d "$end" +%s) - $(date -u -d "$start" +%s) ))
+}
+for t in rsa ec ed25519 ed448; do
+  pki cert selfsign --key $t.pem --subject "CN=$t.example,O=libpki test" \
+    --san "DNS:$t.example,IP:127.0.0.1" --out $t-cert.pem
+  status 0 "selfsign with the $t key"
+  check "openssl verify accepts the self-signed $t certificate" \
+    sh -c "openssl verify -CAfile $t-cert.pem $t-cert.pem 2>&1 | grep -q '^$t-cert.pem: OK\$'"
+  check "  ... it holds the $t public key" \
+    [ "$(openssl x509 -in $t-cert.pem -noout -pubkey 2>/dev/null)" = "$(openssl pkey -in $t.pem -pubout)" ]
+done
+check "--out certificate is not secret (mode 644)" [ "$(mode_of ec-cert.pem)" = "-rw-r--r--" ]
+ossl_text ec-cert.pem
+check "version 3" grep -q 'Version: 3 (0x2)' text
+check "EC default signature: ecdsa-with-SHA256" grep -q 'Signature Algorithm: ecdsa-with-SHA256' text
+check "subject = issuer = CN=ec.example,O=libpki test" sh -c \
+  '[ "$(openssl x509 -in ec-cert.pem -noout -subject -issuer -nameopt RFC2253)" = "$(printf "subject=CN=ec.example,O=libpki test\nissuer=CN=ec.example,O=libpki test")" ]'
+check "basicConstraints critical CA:FALSE" sh -c \
+  'grep -q "X509v3 Basic Constraints: critical" text && [ "$(sed -n "/Basic Constraints/{n;s/^ *//;p;q;}" text)" = CA:FALSE ]'
+check "keyUsage critical digitalSignature (EC)" sh -c \
+  'grep -q "X509v3 Key Usage: critical" text && [ "$(sed -n "/Key Usage/{n;s/^ *//;p;q;}" text)" = "Digital Signature" ]'
+check "subjectAltName from --san" [ "$(ext_value 'Subject Alternative Name')" = "DNS:ec.example, IP Address:127.0.0.1" ]
+check "the authority key id is the subject key id" sh -c \
+  'ski=$(sed -n "/Subject Key Identifier/{n;s/^ *//;p;q;}" text)
+   aki=$(sed -n "/Authority Key Identifier/{n;s/^ *//;s/^keyid://;p;q;}" text)
+   [ -n "$ski" ] && [ "$ski" = "$aki" ]'
+check "no extendedKeyUsage unless --eku" sh -c '! grep -q "Extended Key Usage" text'
+check "valid for 365 days by default" [ "$(validity_seconds ec-cert.pem)" -eq 31536000 ]
+check "notBefore is now" sh -c \
+  'start=$(openssl x509 -in ec-cert.pem -noout -startdate | cut -d= -f2)
+   d=$(( $(date -u +%s) - $(date -u -d "$start" +%s) )); [ $d -ge 0 ] && [ $d -lt 120 ]'
+ossl_text rsa-cert.pem
+check "RSA: sha256WithRSAEncryption, keyUsage digitalSignature and keyEncipherment" sh -c \
+  'grep -q "Signature Algorithm: sha256WithRSAEncryption" text && grep -q "^ *Digital Signature, Key Encipherment\$" text'
+ossl_text ed25519-cert.pem
+check "Ed25519: signature algorithm ED25519" grep -q 'Signature Algorithm: ED25519' text
+s1=$(openssl x509 -in ec-cert.pem -noout -serial); s2=$(openssl x509 -in rsa-cert.pem -noout -serial)
+check "random serials differ and are positive" sh -c "[ '$s1' != '$s2' ] && ! echo '$s1 $s2' | grep -q -e '=-'"
+
+pki cert selfsign --key ec.pem --subject CN=nosan.example --out nosan.pem
+ossl_text nosan.pem
+check "no subjectAltName without --san" sh -c '[ -s text ] && ! grep -q "Subject Alternative Name" text'
+pki cert selfsign --key ec.pem --subject '/C=DE/O=Slash Form/CN=slash.example' --out slash.pem
+check "--subject in /C=../CN=.. form" [ "$(openssl x509 -in slash.pem -noout -subject -nameopt RFC2253)" = "subject=CN=slash.example,O=Slash Form,C=DE" ]
+# Option values are in the locale's encoding: run this one in a UTF-8 locale.
+LC_ALL=C.UTF-8 "$PKI" cert selfsign --key ec.pem --subject 'CN=Zoë Ünïcode,O=Café' --out utf8.pem \
+  </dev/null >out 2>err
+check "a UTF-8 --subject" [ "$(openssl x509 -in utf8.pem -noout -subject -nameopt RFC2253,-esc_msb)" = "subject=CN=Zoë Ünïcode,O=Café" ]
+pki cert selfsign --key ec.pem --subject CN=days.example --days 10 --serial 0x01aB --digest sha384 \
+  --eku serverAuth,clientAuth --out opts.pem
+status 0 "selfsign with --days, --serial, --digest and --eku"
+ossl_text opts.pem
+check "--days 10" [ "$(validity_seconds opts.pem)" -eq 864000 ]
+check "--serial 0x01aB" [ "$(openssl x509 -in opts.pem -noout -serial)" = "serial=01AB" ]
+check "--digest sha384" grep -q 'Signature Algorithm: ecdsa-with-SHA384' text
+check "--eku serverAuth,clientAuth" [ "$(ext_value 'Extended Key Usage')" = "TLS Web Server Authentication, TLS Web Client Authentication" ]
+pki cert selfsign --key rsa.pem --subject CN=ca.example --ca --out ca.pem
+ossl_text ca.pem
+check "--ca: CA:TRUE" [ "$(ext_value 'Basic Constraints')" = "CA:TRUE" ]
+check "--ca: keyUsage keyCertSign, cRLSign, digitalSignature" \
+  [ "$(ext_value 'Key Usage')" = "Digital Signature, Certificate Sign, CRL Sign" ]
+openssl req -new -key ec.pem -subj /CN=leaf.example -out leaf.csr 2>/dev/null
+openssl x509 -req -in leaf.csr -CA ca.pem -CAkey rsa.pem -CAcreateserial -days 1 -out leaf.pem 2>/dev/null
+check "openssl verify accepts a leaf signed by the --ca certificate" \
+  sh -c 'openssl verify -CAfile ca.pem leaf.pem 2>&1 | grep -q "^leaf.pem: OK$"'
+pki cert selfsign --key ec.pem --subject CN=der.example --der --out der-cert.der
+check "--der writes DER" openssl x509 -inform DER -in der-cert.der -noout
+pki cert selfsign --key ec-enc.pem --subject CN=enc.example --passphrase-file pw --out enc-cert.pem
+check "selfsign with an encrypted key (--passphrase-file)" \
+  sh -c 'openssl verify -CAfile enc-cert.pem enc-cert.pem >/dev/null 2>&1'
+pki cert selfsign --key ec-enc.der --subject CN=enc.example --passphrase-env PKI_TEST_PW --out enc-cert2.pem
+check "selfsign with an encrypted DER key (--passphrase-env)" \
+  sh -c 'openssl verify -CAfile enc-cert2.pem enc-cert2.pem >/dev/null 2>&1'
+pki_in ec.pem cert selfsign --key - --subject CN=stdin.example
+status 0 "selfsign --key - reads the key from standard input"
+check "  ... and writes PEM to standard output" sh -c 'openssl x509 -in out -noout -subject | grep -q stdin.example'
+pki cert selfsign --key rsa.pem --subject CN=x --digest sha512 --out rsa512.pem
+check "RSA with --digest sha512" sh -c 'openssl x509 -in rsa512.pem -noout -text | grep -q sha512WithRSAEncryption'
+
+echo "# pki cert fingerprint: as openssl prints it"
+for f in rsa-cert.pem ec-cert.pem ed25519-cert.pem ca.pem leaf.pem; do
+  pki cert fingerprint $f
+  check "fingerprint of $f is openssl's -sha256 line" \
+    [ "$(cat out)" = "$(openssl x509 -in $f -noout -fingerprint -sha256)" ]
+done
+for d in sha1 SHA256 sha384 sha512; do
+  pki cert fingerprint --digest $d ec-cert.pem
+  check "fingerprint --digest $d is openssl's -$d line" \
+    [ "$(cat out)" = "$(openssl x509 -in ec-cert.pem -noout -fingerprint -$d)" ]
+done
+pki cert fingerprint der-cert.der
+check "fingerprint of a DER certificate (detected)" \
+  [ "$(cat out)" = "$(openssl x509 -inform DER -in der-cert.der -noout -fingerprint -sha256)" ]
+pki cert fingerprint --der der-cert.der
+check "fingerprint --der" [ "$(cat out)" = "$(openssl x509 -inform DER -in der-cert.der -noout -fingerprint -sha256)" ]
+pki_in ec-cert.pem cert fingerprint -
+check "fingerprint of standard input" [ "$(cat out)" = "$(openssl x509 -in ec-cert.pem -noout -fingerprint -sha256)" ]
+fails "monkeys" "fingerprint --digest monkeys" cert fingerprint --digest monkeys ec-cert.pem
+fails "garbage.bin" "fingerprint of a garbage file" cert fingerprint garbage.bin
+fails "no-such-file" "fingerprint of a missing file" cert fingerprint no-such-file.pem
+
+echo "# pki cert show"
+pki cert show ec-cert.pem
+status 0 "show a certificate"
+check "Subject and Issuer in RFC 4514 form" sh -c \
+  '[ "$(sed -n "s/^Subject: *//p" out)" = "CN=ec.example,O=libpki test" ] && [ "$(sed -n "s/^Issuer: *//p" out)" = "CN=ec.example,O=libpki test" ]'
+check "Serial is openssl's" \
+  [ "$(field Serial)" = "$(openssl x509 -in ec-cert.pem -noout -serial | sed -e 's/^serial=//')" ]
+check "Version 3, not expired" sh -c '[ "$(sed -n "s/^Version: *//p" out)" = 3 ] && [ "$(sed -n "s/^Expired: *//p" out)" = no ]'
+check "Not after is openssl's enddate in ISO 8601" [ "$(field 'Not after')" = \
+  "$(date -u -d "$(openssl x509 -in ec-cert.pem -noout -enddate | cut -d= -f2)" +%Y-%m-%dT%H:%M:%SZ)" ]
+check "Key type EC, 256 bits, curve P-256" sh -c \
+  '[ "$(sed -n "s/^Key type: *//p" out)" = EC ] && [ "$(sed -n "s/^Key bits: *//p" out)" = 256 ] && [ "$(sed -n "s/^Key curve: *//p" out)" = P-256 ]'
+check "Signature algorithm ecdsa-with-SHA256" [ "$(field 'Signature algorithm')" = ecdsa-with-SHA256 ]
+check "SHA-256 fingerprint is openssl's" [ "sha256 Fingerprint=$(field 'SHA-256 fingerprint')" = \
+  "$(openssl x509 -in ec-cert.pem -noout -fingerprint -sha256)" ]
+check "SHA-1 fingerprint is openssl's" [ "sha1 Fingerprint=$(field 'SHA-1 fingerprint')" = \
+  "$(openssl x509 -in ec-cert.pem -noout -fingerprint -sha1)" ]
+check "each extension: name, critical, openssl's text" sh -c \
+  'grep -A 1 "^  basicConstraints (critical):\$" out | grep -q "^      CA:FALSE\$" &&
+   grep -A 1 "^  subjectAltName:\$" out | grep -q "^      DNS:ec.example, IP Address:127.0.0.1\$" &&
+   grep -q "^  keyUsage (critical):\$" out && grep -q "^  subjectKeyIdentifier:\$" out &&
+   grep -q "^  authorityKeyIdentifier:\$" out'
+pki cert show ed25519-cert.pem
+check "Ed25519 certificate: no Key curve line" sh -c \
+  '[ "$(sed -n "s/^Key type: *//p" out)" = ED25519 ] && ! grep -q "^Key curve:" out'
+pki cert show --json ec-cert.pem
+status 0 "show --json"
+cp out ec-cert.json
+ossl_serial=$(openssl x509 -in ec-cert.pem -noout -serial | sed -e 's/^serial=//')
+ossl_subject=$(openssl x509 -in ec-cert.pem -noout -subject -nameopt RFC2253 | sed 's/^subject=//')
+ossl_end=$(date -u -d "$(openssl x509 -in ec-cert.pem -noout -enddate | cut -d= -f2)" +%Y-%m-%dT%H:%M:%SZ)
+ossl_start=$(date -u -d "$(openssl x509 -in ec-cert.pem -noout -startdate | cut -d= -f2)" +%Y-%m-%dT%H:%M:%SZ)
+check "--json serial, subject, issuer, not_before, not_after are openssl's" json_check ec-cert.json \
+  "d['serial'] == '$ossl_serial' and d['subject'] == '$ossl_subject' and d['issuer'] == '$ossl_subject' and d['not_after'] == '$ossl_end' and d['not_before'] == '$ossl_start'" \
+  "\"serial\" : \"$ossl_serial\""
+fp256=$(openssl x509 -in ec-cert.pem -noout -fingerprint -sha256 | cut -d= -f2)
+fp1=$(openssl x509 -in ec-cert.pem -noout -fingerprint -sha1 | cut -d= -f2)
+check "--json fingerprints are openssl's" json_check ec-cert.json \
+  "d['fingerprints'] == {'sha256': '$fp256', 'sha1': '$fp1'}" "$fp256"
+check "--json version, expired, key, signature_algorithm" json_check ec-cert.json \
+  'd["version"] == 3 and d["expired"] is False and d["key"] == {"type": "EC", "bits": 256, "curve": "P-256"} and d["signature_algorithm"] == "ecdsa-with-SHA256"' \
+  '"signature_algorithm" : "ecdsa-with-SHA256"'
+check "--json extensions: name, oid, critical, value" json_check ec-cert.json \
+  '[(e["name"], e["critical"]) for e in d["extensions"]] == [("basicConstraints", True), ("keyUsage", True), ("subjectAltName", False), ("subjectKeyIdentifier", False), ("authorityKeyIdentifier", False)] and d["extensions"][0]["oid"] == "2.5.29.19" and d["extensions"][0]["value"] == "CA:FALSE" and d["extensions"][2]["value"] == "DNS:ec.example, IP Address:127.0.0.1"' \
+  '"oid" : "2.5.29.19"'
+check "--json subject_alt_names" json_check ec-cert.json \
+  'd["subject_alt_names"] == [{"type": "DNS", "value": "ec.example"}, {"type": "IP", "value": "127.0.0.1"}]' \
+  '"type" : "IP"'
+check "--json basic_constraints, key_usage, extended_key_usage" json_check ec-cert.json \
+  'd["basic_constraints"] == {"ca": False, "path_length": None} and d["key_usage"] == ["digitalSignature"] and d["extended_key_usage"] is None' \
+  '"key_usage"'
+ossl_text ec-cert.pem
+ski=$(ext_value 'Subject Key Identifier')
+check "--json subject_key_identifier is openssl's and the authority key id" json_check ec-cert.json \
+  "d['subject_key_identifier'] == '$ski' and d['authority_key_identifier'] == '$ski'" "$ski"
+check "--json has exactly the documented members" json_check ec-cert.json \
+  'sorted(d) == sorted(["subject", "issuer", "serial", "version", "not_before", "not_after", "expired", "key", "signature_algorithm", "fingerprints", "extensions", "subject_alt_names", "basic_constraints", "key_usage", "extended_key_usage", "subject_key_identifier", "authority_key_identifier"])' \
+  '"authority_key_identifier"'
+pki cert show --json opts.pem
+check "--json of the --eku certificate: OIDs" json_check out \
+  'd["extended_key_usage"] == ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"] and d["subject_alt_names"] is None and d["serial"] == "01AB"' \
+  '"1.3.6.1.5.5.7.3.2"'
+pki cert show --json ca.pem
+check "--json of the --ca certificate" json_check out \
+  'd["basic_constraints"] == {"ca": True, "path_length": None} and d["key_usage"] == ["digitalSignature", "keyCertSign", "cRLSign"] and d["key"]["type"] == "RSA" and d["key"]["curve"] is None' \
+  '"keyCertSign"'
+pki cert show --json utf8.pem
+check "--json keeps a UTF-8 subject" json_check out 'd["subject"] == "CN=Zoë Ünïcode,O=Café"' 'Zo'
+openssl req -x509 -new -key o-ec.pem -subj '/CN=openssl.example' -days 30 \
+  -addext 'basicConstraints=critical,CA:TRUE,pathlen:2' \
+  -addext 'subjectAltName=email:a@example.com,URI:https://example.com/x,IP:2001:db8::1' -out o-cert.pem 2>/dev/null
+pki cert show --json o-cert.pem
+check "--json of an openssl certificate: path_length, email, URI, IPv6" json_check out \
+  'd["basic_constraints"] == {"ca": True, "path_length": 2} and d["subject_alt_names"] == [{"type": "email", "value": "a@example.com"}, {"type": "URI", "value": "https://example.com/x"}, {"type": "IP", "value": "2001:db8::1"}] and d["key"]["bits"] == 384' \
+  '"path_length" : 2'
+openssl x509 -req -in leaf.csr -key ec.pem -days 1 -out v1.pem 2>/dev/null
+pki cert show --json v1.pem
+check "--json of a version 1 certificate: no extensions, typed members null" json_check out \
+  'd["version"] == 1 and d["extensions"] == [] and all(d[k] is None for k in ["subject_alt_names", "basic_constraints", "key_usage", "extended_key_usage", "subject_key_identifier", "authority_key_identifier"])' \
+  '"extensions" : \[ *\]'
+pki cert show v1.pem
+check "  ... and in text: Version 1, Extensions none" sh -c \
+  '[ "$(sed -n "s/^Version: *//p" out)" = 1 ] && [ "$(sed -n "s/^Extensions: *//p" out)" = none ]'
+pki cert show der-cert.der
+check "show a DER certificate (detected)" [ "$(field Subject)" = CN=der.example ]
+pki cert show --der der-cert.der
+check "show --der" [ "$(field Subject)" = CN=der.example ]
+pki_in ec-cert.pem cert show -
+check "show - reads standard input" [ "$(field Subject)" = "CN=ec.example,O=libpki test" ]
+cat rsa-cert.pem ec.pem ec-cert.pem >bundle.pem
+pki cert show bundle.pem
+check "show of a bundle shows only the first certificate" sh -c \
+  '[ "$(grep -c "^Subject:" out)" -eq 1 ] && grep -q "^Subject: *CN=rsa.example" out'
+pki cert show --all bundle.pem
+check "show --all shows each certificate (a key between them skipped)" sh -c \
+  '[ "$(grep -c "^Subject:" out)" -eq 2 ] && [ "$(sed -n "s/^Subject: *//p" out | tail -n 1)" = "CN=ec.example,O=libpki test" ]'
+pki cert show --all --json bundle.pem
+check "show --all --json is an array" json_check out \
+  '[c["subject"] for c in d] == ["CN=rsa.example,O=libpki test", "CN=ec.example,O=libpki test"]' '^\['
+pki cert show --all --json ec-cert.pem
+check "show --all --json of one certificate is an array of one" json_check out 'len(d) == 1' '^\['
+fails "garbage.bin" "show a garbage file" cert show garbage.bin
+fails "" "show an empty file" cert show empty
+fails "" "show a key file" cert show ec.pem
+fails "" "show --der of a PEM certificate" cert show --der ec-cert.pem
+fails "no-such-file" "show a missing file" cert show no-such-file.pem
+printf -- '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n' >garbage-cert.pem
+fails "" "show a damaged PEM certificate" cert show garbage-cert.pem
+fails "" "show --all of a damaged PEM certificate" cert show --all garbage-cert.pem
+head -c 300 der-cert.der >truncated.der
+fails "" "show a truncated DER certificate" cert show truncated.der
+
+echo "# pki cert convert"
+pki cert convert --to der --out conv.der ec-cert.pem
+status 0 "convert --to der"
+openssl x509 -in ec-cert.pem -outform DER -out ossl.der
+check "convert --to der is openssl x509 -outform DER" cmp -s conv.der ossl.der
+pki cert convert --to pem --out conv.pem conv.der
+check "convert --to pem of the DER gives back the PEM" cmp -s conv.pem ec-cert.pem
+openssl x509 -inform DER -in der-cert.der -out ossl.pem
+pki cert convert --to PEM der-cert.der
+check "convert --to PEM is openssl's PEM (standard output)" cmp -s out ossl.pem
+pki_in ec-cert.pem cert convert --to der -
+check "convert reads standard input" cmp -s out ossl.der
+pki cert convert --to der bundle.pem
+check "convert of a bundle converts the first certificate" sh -c \
+  'openssl x509 -in rsa-cert.pem -outform DER | cmp -s - out'
+fails "garbage.bin" "convert a garbage file" cert convert --to pem garbage.bin
+fails "" "convert an empty file" cert convert --to der empty
+
+if [ -n "${PKI_TEST_SHARED:-}" ] && [ -d "$PKI_TEST_SHARED/pyopenssl-vectors" ]; then
+  echo "# pki cert: pyOpenSSL's test certificates"
+  v=$PKI_TEST_SHARED/pyopenssl-vectors
+  for f in root_cert.pem server_cert.pem intermediate_cert.pem ec_root_cert_p384.pem old_root_cert.pem; do
+    pki cert fingerprint $v/$f
+    check "fingerprint of $f is openssl's" [ "$(cat out)" = "$(openssl x509 -in $v/$f -noout -fingerprint -sha256)" ]
+  done
+  for f in root_cert.pem server_cert.pem old_root_cert.pem ec_root_cert_p384.pem; do
+    pki cert show $v/$f
+    check "Serial of $f is openssl's" \
+      [ "serial=$(field Serial)" = "$(openssl x509 -in $v/$f -noout -serial)" ]
+  done
+  pki cert fingerprint --digest sha1 $v/root_cert.der
+  check "fingerprint of root_cert.der" [ "$(cat out)" = "$(openssl x509 -inform DER -in $v/root_cert.der -noout -fingerprint -sha1)" ]
+  pki cert show $v/old_root_cert.pem
+  check "an expired certificate shows Expired: yes" [ "$(field Expired)" = yes ]
+  pki cert show --json $v/ec_root_cert_p384.pem
+  check "the P-384 root: key and signature" json_check out \
+    'd["key"] == {"type": "EC", "bits": 384, "curve": "P-384"} and d["signature_algorithm"] == "ecdsa-with-SHA384"' 'P-384'
+  pki cert show $v/bogus_sigalg_cert.pem
+  [ $rc -eq 0 ] && grep -q '^Signature algorithm: *unknown (' out
+  verdict "an unknown signature algorithm shows as unknown (...)"
+  pki cert show --json $v/nulbyte_san_cert.pem
+  [ $rc -eq 0 ] && json_check out \
+    '[n["value"] for n in d["subject_alt_names"]][:3] == ["altnull.python.org\\0example.com", "null@python.org\\0user@example.org", "http://null.python.org\\0http://example.org"]' \
+    'altnull.python.org\\\\0example.com'
+  verdict "NUL bytes in subjectAltName values show as backslash-zero, not cut"
+  pki cert show $v/nulbyte_san_cert.pem
+  check "  ... in the text output too" grep -q 'DNS:altnull.python.org\\0example.com' out
+  pki cert convert --to der $v/root_cert.pem
+  check "convert root_cert.pem --to der is root_cert.der" cmp -s out $v/root_cert.der
+fi
+
 if [ $have_python = yes ]; then
   echo "# the passphrase prompt on a terminal"
   # Runs pki under a pseudo-terminal, answers the prompt and checks the key

@@ -19,8 +19,19 @@ trap 'exit 1' INT TERM HUP
 cd "$work"
 
 heading () { printf '\n== %s\n' "$*"; }
-# pki ARGS...: prints the command, then runs it.
-pki () { echo "\$ pki $*"; "$PKI" "$@"; }
+# pki ARGS...: prints the command (arguments with spaces quoted, so it can
+# be pasted back), then runs it.
+pki () {
+  line='$ pki'
+  for arg in "$@"; do
+    case $arg in
+      *[[:space:]]* | '') line="$line '$arg'" ;;
+      *) line="$line $arg" ;;
+    esac
+  done
+  echo "$line"
+  "$PKI" "$@"
+}
 # openssl_reads ARGS...: shows that `openssl pkey` reads a key pki wrote.
 openssl_reads () {
   echo "\$ openssl pkey $* -noout"
@@ -67,8 +78,29 @@ echo "\$ openssl pkey -in ec.pem -pubout -out ec.pub"
 openssl pkey -in ec.pem -pubout -out ec.pub
 pki key show ec.pub
 
+heading "a self-signed certificate"
+pki key new --type ec --out cert-key.pem
+pki cert selfsign --key cert-key.pem --subject "CN=demo.example,O=libpki demo" \
+  --san DNS:demo.example,IP:127.0.0.1 --out cert.pem
+pki cert show cert.pem
+pki cert show --json cert.pem
+echo "\$ openssl verify -CAfile cert.pem cert.pem"
+openssl verify -CAfile cert.pem cert.pem
+echo "\$ openssl x509 -in cert.pem -noout -text"
+openssl x509 -in cert.pem -noout -text
+pki cert fingerprint cert.pem
+echo "\$ openssl x509 -in cert.pem -noout -fingerprint -sha256"
+openssl x509 -in cert.pem -noout -fingerprint -sha256
+if [ "$("$PKI" cert fingerprint cert.pem)" != "$(openssl x509 -in cert.pem -noout -fingerprint -sha256)" ]; then
+  echo "demo: pki and openssl disagree on the fingerprint" >&2
+  exit 1
+fi
+echo "(the two fingerprint lines are the same)"
+pki cert convert --to der --out cert.der cert.pem
+echo "\$ openssl x509 -inform DER -in cert.der -noout -subject"
+openssl x509 -inform DER -in cert.der -noout -subject
+
 # Later steps go here, each with its heading, in the order a user needs them:
-#   == a self-signed certificate      (pki cert ...)
 #   == a certificate signing request  (pki req ...)
 #   == a CRL revoking a certificate   (pki crl ...)
 #   == a PKCS#12 bundle               (pki p12 ...)

@@ -7,7 +7,6 @@
 #include "tools/pki-tool.h"
 
 #include <string.h>
-#include <unistd.h>
 
 /* The key types `pki key new` makes.  default_bits is 0 for the types whose
  * size follows from the algorithm or the curve (no --bits). */
@@ -147,32 +146,6 @@ key_new (int argc, char **argv)
 
 /* --- pki key show --------------------------------------------------------- */
 
-/* Loads a private key: with the passphrase from @source, else by asking on
- * the terminal when there is one (and the key does not come from standard
- * input), else without a passphrase, which fails on an encrypted key. */
-static PkiPKey *
-load_private (PkiFiletype type, GBytes *data, const char *file,
-              const PkiToolPassphraseSource *source, GError **error)
-{
-  g_autoptr (PkiToolSecret) passphrase = NULL;
-  gsize len = 0;
-  const guint8 *bytes = g_bytes_get_data (data, &len);
-
-  if (bytes == NULL)
-    bytes = (const guint8 *) "";
-  if (pki_tool_passphrase_given (source))
-    {
-      passphrase = pki_tool_read_passphrase (source, error);
-      if (passphrase == NULL)
-        return NULL;
-      return pki_pkey_load_private (type, bytes, len, passphrase, error);
-    }
-  if (!g_str_equal (file, "-") && isatty (STDIN_FILENO))
-    return pki_pkey_load_private_with_callback (type, bytes, len, pki_tool_prompt_passphrase,
-                                                (gpointer) file, error);
-  return pki_pkey_load_private (type, bytes, len, NULL, error);
-}
-
 /* Loads the key in @data: as a public key when @pubin or the PEM label says
  * so, else as a private key; DER that is no private key is tried as a
  * public key before giving up. */
@@ -184,15 +157,13 @@ load_key (GBytes *data, const char *file, gboolean der, gboolean pubin,
   g_autofree gchar *label = type == PKI_FILETYPE_PEM ? pki_tool_pem_label (data) : NULL;
   g_autoptr (GError) private_error = NULL;
   gsize len = 0;
-  const guint8 *bytes = g_bytes_get_data (data, &len);
+  const guint8 *bytes = pki_tool_bytes (data, &len);
   PkiPKey *key;
 
-  if (bytes == NULL)
-    bytes = (const guint8 *) "";
   if (pubin || (label != NULL && g_str_has_suffix (label, "PUBLIC KEY")))
     return pki_pkey_load_public (type, bytes, len, error);
 
-  key = load_private (type, data, file, source, &private_error);
+  key = pki_tool_load_private (type, data, file, source, &private_error);
   if (key == NULL && type == PKI_FILETYPE_ASN1
       && !g_error_matches (private_error, PKI_ERROR, PKI_ERROR_PASSPHRASE))
     key = pki_pkey_load_public (type, bytes, len, NULL);
@@ -234,11 +205,9 @@ key_show (int argc, char **argv)
   status = pki_tool_parse (context, &argc, &argv);
   if (status != PKI_TOOL_CONTINUE)
     return status;
-  if (argc < 2)
-    return pki_tool_usage_error ("missing FILE");
-  if (argc > 2)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[2]);
-  file = argv[1];
+  status = pki_tool_expect_file (argc, argv, &file);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
   status = pki_tool_check_passphrase_source (&source);
   if (status != PKI_TOOL_CONTINUE)
     return status;

@@ -40,12 +40,14 @@ struct _PkiToolCommand
 
 /* The groups, one source file each; pki.c lists them in its table. */
 extern const PkiToolCommand pki_key_commands[];
+extern const PkiToolCommand pki_cert_commands[];
 
 /* --- options and messages ------------------------------------------------ */
 
 int pki_tool_parse (GOptionContext *context, int *argc, char ***argv);
 int pki_tool_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int pki_tool_fail (const GError *error);
+int pki_tool_expect_file (int argc, char **argv, const char **file);
 
 /* --- input and output ----------------------------------------------------- */
 
@@ -55,7 +57,10 @@ gboolean pki_tool_print (const char *text, GError **error);
 gboolean pki_tool_print_json (JsonNode *root, GError **error);
 PkiFiletype pki_tool_guess_filetype (GBytes *data);
 gchar *pki_tool_pem_label (GBytes *data);
+const guint8 *pki_tool_bytes (GBytes *data, gsize *len);
 gchar *pki_tool_hex_colons (GBytes *bytes);
+gchar *pki_tool_printable (const char *text, gsize len);
+gchar *pki_tool_iso8601 (GDateTime *when);
 
 /* --- passphrases ---------------------------------------------------------- */
 
@@ -77,6 +82,8 @@ PkiToolSecret *pki_tool_read_passphrase (const PkiToolPassphraseSource *source, 
 void pki_tool_passphrase_source_clear (PkiToolPassphraseSource *source);
 void pki_tool_secret_free (PkiToolSecret *secret);
 GBytes *pki_tool_prompt_passphrase (gboolean writing, gpointer user_data, GError **error);
+PkiPKey *pki_tool_load_private (PkiFiletype type, GBytes *data, const char *file,
+                                const PkiToolPassphraseSource *source, GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PkiToolPassphraseSource, pki_tool_passphrase_source_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkiToolSecret, pki_tool_secret_free)

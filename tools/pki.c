@@ -26,6 +26,7 @@ static int run_help (int argc, char **argv);
 /* The first word after "pki".  A group points at its file's table. */
 static const PkiToolCommand commands[] = {
   { "key", "Generate and inspect private and public keys", NULL, pki_key_commands },
+  { "cert", "Make, inspect and convert X.509 certificates", NULL, pki_cert_commands },
   { "version", "Print the versions of pki and OpenSSL", run_version, NULL },
   { "help", "Show the help of a command", run_help, NULL },
   { NULL, NULL, NULL, NULL }
@@ -106,6 +107,28 @@ pki_tool_fail (const GError *error)
   return PKI_EXIT_FAILURE;
 }
 
+/**
+ * pki_tool_expect_file:
+ * @argc: the argument count left after pki_tool_parse().
+ * @argv: the arguments left, argv[0] being the command's name.
+ * @file: (out): where the one file argument is stored.
+ *
+ * Checks that a command that reads one FILE was given exactly one.
+ *
+ * Returns: %PKI_TOOL_CONTINUE with @file set, or %PKI_EXIT_USAGE after
+ *   printing why.
+ */
+int
+pki_tool_expect_file (int argc, char **argv, const char **file)
+{
+  if (argc < 2)
+    return pki_tool_usage_error ("missing FILE");
+  if (argc > 2)
+    return pki_tool_usage_error ("unexpected argument '%s'", argv[2]);
+  *file = argv[1];
+  return PKI_TOOL_CONTINUE;
+}
+
 /* --- dispatch ------------------------------------------------------------- */
 
 static const PkiToolCommand *
@@ -130,7 +153,7 @@ run_group (const char *path, const PkiToolCommand *table, int argc, char **argv)
 
   g_set_prgname (path);
   for (const PkiToolCommand *c = table; c->name != NULL; c++)
-    g_string_append_printf (description, "  %-10s %s\n", c->name, c->summary);
+    g_string_append_printf (description, "  %-12s %s\n", c->name, c->summary);
   g_string_append_printf (description, "\nRun '%s COMMAND --help' for a command's options.\n",
                           path);
   g_option_context_set_description (context, description->str);
@@ -409,6 +432,24 @@ pki_tool_pem_label (GBytes *data)
 }
 
 /**
+ * pki_tool_bytes:
+ * @data: bytes read with pki_tool_read().
+ * @len: (out): their length.
+ *
+ * The data of @data as the library's loaders take it: never %NULL, even
+ * for an empty file (GLib may give %NULL for no bytes).
+ *
+ * Returns: (transfer none): the data.
+ */
+const guint8 *
+pki_tool_bytes (GBytes *data, gsize *len)
+{
+  const guint8 *bytes = g_bytes_get_data (data, len);
+
+  return bytes != NULL ? bytes : (const guint8 *) "";
+}
+
+/**
  * pki_tool_hex_colons:
  * @bytes: binary data, a digest for instance.
  *
@@ -427,6 +468,55 @@ pki_tool_hex_colons (GBytes *bytes)
   for (gsize i = 0; i < len; i++)
     g_string_append_printf (text, i == 0 ? "%02X" : ":%02X", data[i]);
   return g_string_free (text, FALSE);
+}
+
+/**
+ * pki_tool_printable:
+ * @text: text that came from a certificate, a name or an extension.
+ * @len: its length in bytes (NUL bytes included).
+ *
+ * Makes text from the outside world safe to print and to put in JSON: a
+ * NUL byte becomes the two characters backslash and zero (so a DNS name
+ * "evil.com<NUL>.good.com" shows as "evil.com\0.good.com" instead of being
+ * cut at the NUL), other control characters but tab and newline become
+ * "\xHH" (so a certificate cannot send escape sequences to a terminal), and
+ * bytes that are not UTF-8 become U+FFFD.
+ *
+ * Returns: (transfer full): valid UTF-8 without NUL bytes.
+ */
+gchar *
+pki_tool_printable (const char *text, gsize len)
+{
+  g_autoptr (GString) escaped = g_string_sized_new (len + 1);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c == '\0')
+        g_string_append (escaped, "\\0");
+      else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+        g_string_append_printf (escaped, "\\x%02X", c);
+      else
+        g_string_append_c (escaped, (gchar) c);
+    }
+  return g_utf8_make_valid (escaped->str, (gssize) escaped->len);
+}
+
+/**
+ * pki_tool_iso8601:
+ * @when: a time.
+ *
+ * Formats @when in UTC as ISO 8601 to the second: "2026-11-25T13:00:00Z".
+ *
+ * Returns: (transfer full): the text.
+ */
+gchar *
+pki_tool_iso8601 (GDateTime *when)
+{
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (when);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 /* --- passphrases ---------------------------------------------------------- */
@@ -642,6 +732,41 @@ pki_tool_prompt_passphrase (gboolean writing, gpointer user_data, GError **error
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&line));
+}
+
+/**
+ * pki_tool_load_private:
+ * @type: %PKI_FILETYPE_PEM or %PKI_FILETYPE_ASN1.
+ * @data: the contents of the key file.
+ * @file: the file's name, "-" for standard input; named in the prompt.
+ * @source: the parsed passphrase options.
+ * @error: return location for an error.
+ *
+ * Loads a private key: with the passphrase from @source, else by asking on
+ * the terminal when there is one (and the key does not come from standard
+ * input), else without a passphrase, which fails on an encrypted key.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL on error.
+ */
+PkiPKey *
+pki_tool_load_private (PkiFiletype type, GBytes *data, const char *file,
+                       const PkiToolPassphraseSource *source, GError **error)
+{
+  g_autoptr (PkiToolSecret) passphrase = NULL;
+  gsize len = 0;
+  const guint8 *bytes = pki_tool_bytes (data, &len);
+
+  if (pki_tool_passphrase_given (source))
+    {
+      passphrase = pki_tool_read_passphrase (source, error);
+      if (passphrase == NULL)
+        return NULL;
+      return pki_pkey_load_private (type, bytes, len, passphrase, error);
+    }
+  if (!g_str_equal (file, "-") && isatty (STDIN_FILENO))
+    return pki_pkey_load_private_with_callback (type, bytes, len, pki_tool_prompt_passphrase,
+                                                (gpointer) file, error);
+  return pki_pkey_load_private (type, bytes, len, NULL, error);
 }
 
 /* --- main ----------------------------------------------------------------- */
