@@ -1013,6 +1013,7 @@ pki_x509_get_extension_by_oid (PkiX509 *cert, const char *oid, GError **error)
  * Signs the certificate, pyOpenSSL's `sign()`.  RSA-PSS keys sign with PSS.
  *
  * Returns: %TRUE on success; %FALSE with @error set:
+ *   %PKI_ERROR_BAD_INPUT for a certificate without its validity period,
  *   %PKI_ERROR_UNSUPPORTED for an unknown digest or a digest with an
  *   EdDSA key, %PKI_ERROR_KEY_TYPE for a public-only key.
  */
@@ -1027,6 +1028,10 @@ pki_x509_sign (PkiX509 *cert, PkiPKey *key, const char *digest, GError **error)
 
   if (mctx == NULL)
     return pki_set_error (error, PKI_ERROR_FAILED, "signing certificate failed");
+  if (time_field (cert, FALSE) == NULL || time_field (cert, TRUE) == NULL)
+    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                                  "signing certificate: set its validity (notBefore and notAfter) "
+                                  "first");
   if (!pki_digest_sign_init (mctx, key, digest, error))
     return FALSE;
   if (X509_sign_ctx (cert->x, mctx) <= 0)
