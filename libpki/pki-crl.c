@@ -1008,6 +1008,20 @@ touch (PkiCrl *crl)
   ERR_clear_error ();
 }
 
+PkiCrl *
+pki_crl_new_take (X509_CRL *x)
+{
+  PkiCrl *crl = crl_alloc ();
+  crl->crl = x;
+  return crl;
+}
+
+X509_CRL *
+pki_crl_get_ossl (PkiCrl *crl, GError **error)
+{
+  return materialize (crl, error) ? crl->crl : NULL;
+}
+
 /**
  * pki_crl_new:
  *

@@ -127,6 +127,11 @@ PkiX509Name *pki_x509_name_new_take (X509_NAME *name);
 PkiX509Name *pki_x509_name_new_view (gpointer owner, const PkiNameOwner *funcs);
 X509_NAME *pki_x509_name_get_ossl (PkiX509Name *name);
 
+/* PkiCrl: a new one taking over @crl, and the full X509_CRL inside
+ * (borrowed; a lazily loaded CRL is decoded first, which may fail). */
+PkiCrl *pki_crl_new_take (X509_CRL *crl);
+X509_CRL *pki_crl_get_ossl (PkiCrl *crl, GError **error);
+
 /* PkiX509Extension: a new one taking over @ext, and the one inside (borrowed). */
 PkiX509Extension *pki_x509_extension_new_take (X509_EXTENSION *ext);
 X509_EXTENSION *pki_x509_extension_get_ossl (PkiX509Extension *ext);

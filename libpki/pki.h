@@ -17,4 +17,6 @@
 #include <libpki/pki-x509-req.h>
 #include <libpki/pki-netscape-spki.h>
 #include <libpki/pki-crl.h>
+#include <libpki/pki-pkcs7.h>
+#include <libpki/pki-pkcs12.h>
 #undef PKI_INSIDE
