@@ -32,6 +32,9 @@ G_BEGIN_DECLS
  * @PKI_ERROR_INVALID_KEY: a key failed its consistency check.
  * @PKI_ERROR_KEY_TYPE: the key cannot be used this way (a public-only key
  *   asked to sign, a key of the wrong algorithm).
+ * @PKI_ERROR_VERIFY: a certificate failed verification against a store;
+ *   the #PkiX509StoreContext holds OpenSSL's code, the depth and the
+ *   certificate.
  *
  * Error codes in the %PKI_ERROR domain.  Messages name the operation and,
  * where OpenSSL reported something, carry OpenSSL's reason strings.
@@ -45,6 +48,7 @@ typedef enum {
   PKI_ERROR_IO,
   PKI_ERROR_INVALID_KEY,
   PKI_ERROR_KEY_TYPE,
+  PKI_ERROR_VERIFY,
 } PkiError;
 
 PKI_API GQuark pki_error_quark (void);

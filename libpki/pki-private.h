@@ -14,6 +14,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 G_BEGIN_DECLS
 

@@ -19,4 +19,5 @@
 #include <libpki/pki-crl.h>
 #include <libpki/pki-pkcs7.h>
 #include <libpki/pki-pkcs12.h>
+#include <libpki/pki-x509-store.h>
 #undef PKI_INSIDE
