@@ -344,7 +344,9 @@ pki_crl_reason_from_string (const char *name, PkiCrlReason *reason, GError **err
  *
  * The reasonCode of the entry.
  *
- * Returns: the reason, %PKI_CRL_REASON_NONE when the entry has none.
+ * Returns: the reason, %PKI_CRL_REASON_NONE when the entry has none; a
+ *   code RFC 5280 does not define comes back as it is (%G_MAXINT for an
+ *   overlong one; a negative one reads as none).
  */
 PkiCrlReason
 pki_revoked_get_reason (PkiRevoked *revoked)
@@ -356,7 +358,11 @@ pki_revoked_get_reason (PkiRevoked *revoked)
   e = X509_REVOKED_get_ext_d2i (revoked->rev, NID_crl_reason, NULL, NULL);
   code = e != NULL ? ASN1_ENUMERATED_get (e) : -1;
   ERR_clear_error ();
-  return code >= 0 && code <= G_MAXINT ? (PkiCrlReason) code : PKI_CRL_REASON_NONE;
+  /* A negative code reads as none, as OpenSSL's printing has it; an
+   * overlong one is no code RFC 5280 defines either. */
+  if (e == NULL || code < 0)
+    return PKI_CRL_REASON_NONE;
+  return code <= G_MAXINT ? (PkiCrlReason) code : (PkiCrlReason) G_MAXINT;
 }
 
 /**
@@ -668,7 +674,7 @@ static void index_put (SerialIndex *ix, const Entries *e, guint32 ref);
 static void
 index_grow (SerialIndex *ix, const Entries *e)
 {
-  Slot *old = ix->slots;
+  Slot *old = g_steal_pointer (&ix->slots);
   gsize old_cap = ix->mask + 1;
 
   index_init (ix, old != NULL ? old_cap : 8);
@@ -869,6 +875,10 @@ decode_header (const guint8 *der, gsize len, const CrlLayout *lay)
   gsize l;
   X509_CRL *crl;
 
+  if (lay->entries == NULL) {
+    q = der;
+    return d2i_X509_CRL (NULL, &q, (long) len);
+  }
   der_header (&p, tbs_end, &tag, &l);
   tbs_body = p;
   /* TBSCertList without revokedCertificates */
@@ -998,13 +1008,14 @@ materialize (PkiCrl *crl, GError **error)
   return ok;
 }
 
-/* Marks the full CRL changed, so its cached encoding is not reused.
- * Setting thisUpdate to itself marks it without re-encoding millions of
- * entries, as i2d_re_X509_CRL_tbs would. */
+/* Marks the full CRL changed, so the encoding it was decoded from is not
+ * written back: OpenSSL 3.0's CRL header setters do not, only adding
+ * entries and signing do.  (pki_crl_sign uses the setters' inner halves,
+ * so signing a million entries encodes them once, not twice.) */
 static void
 touch (PkiCrl *crl)
 {
-  X509_CRL_set1_lastUpdate (crl->crl, X509_CRL_get0_lastUpdate (crl->crl));
+  i2d_re_X509_CRL_tbs (crl->crl, NULL);
   ERR_clear_error ();
 }
 
@@ -1046,33 +1057,29 @@ load_der (GBytes *der, GError **error)
   gsize len;
   const guint8 *data = g_bytes_get_data (der, &len);
 
-  if (len > G_MAXLONG || !crl_layout (data, len, &crl->layout)) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "loading CRL: not a DER CRL");
-    return NULL;
-  }
-  if (crl->layout.entries == NULL) {
-    /* No entries: nothing to be lazy about. */
-    const guint8 *p = data;
-    crl->crl = d2i_X509_CRL (NULL, &p, (long) len);
-    if (crl->crl == NULL || p != data + len) {
-      pki_set_error (error, PKI_ERROR_BAD_INPUT, "loading CRL: not a DER CRL");
-      return NULL;
-    }
+  if (len <= G_MAXLONG && crl_layout (data, len, &crl->layout)
+      && index_der_entries (&crl->index, &crl->layout, &crl->entry_count)
+      && (crl->header = decode_header (data, len, &crl->layout)) != NULL) {
+    crl->der = g_bytes_ref (der);
     crl->index_valid = TRUE;
     ERR_clear_error ();
     return g_steal_pointer (&crl);
   }
-  crl->der = g_bytes_ref (der);
-  if (!index_der_entries (&crl->index, &crl->layout, &crl->entry_count)) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "loading CRL: a revoked entry is malformed");
-    return NULL;
+  /* Not plain DER (BER lengths, say, which OpenSSL reads too): decode it
+   * all the ordinary way. */
+  index_clear (&crl->index);
+  memset (&crl->layout, 0, sizeof crl->layout);
+  crl->entry_count = 0;
+  if (len <= G_MAXLONG) {
+    const guint8 *p = data;
+    crl->crl = d2i_X509_CRL (NULL, &p, (long) len);
+    if (crl->crl != NULL && p != data + len)
+      g_clear_pointer (&crl->crl, X509_CRL_free);
   }
-  crl->header = decode_header (data, len, &crl->layout);
-  if (crl->header == NULL) {
+  if (crl->crl == NULL) {
     pki_set_error (error, PKI_ERROR_BAD_INPUT, "loading CRL: not a DER CRL");
     return NULL;
   }
-  crl->index_valid = TRUE;
   ERR_clear_error ();
   return g_steal_pointer (&crl);
 }
@@ -1182,7 +1189,7 @@ pki_crl_dump (PkiCrl *crl, PkiFiletype type, GError **error)
     ERR_clear_error ();
     return g_bytes_new_with_free_func (der, (gsize) len, openssl_free, der);
   } else {
-    ok = X509_CRL_print_ex (bio, crl->crl, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
+    ok = X509_CRL_print_ex (bio, crl->crl, XN_FLAG_ONELINE);
   }
   g_mutex_unlock (&crl->lock);
   if (ok <= 0) {
@@ -1202,13 +1209,16 @@ pki_crl_dump (PkiCrl *crl, PkiFiletype type, GError **error)
  *
  * The version field: 0 for v1, 1 for v2.
  *
- * Returns: the version number.
+ * Returns: the version number, or -1 for a malformed one.
  */
 gint
 pki_crl_get_version (PkiCrl *crl)
 {
+  long v;
+
   g_return_val_if_fail (crl != NULL, -1);
-  return (gint) X509_CRL_get_version (head (crl));
+  v = X509_CRL_get_version (head (crl));
+  return v >= 0 && v <= G_MAXINT ? (gint) v : -1;
 }
 
 /**
@@ -1230,6 +1240,17 @@ pki_crl_get_issuer (PkiCrl *crl)
   return pki_x509_name_new_take (n);
 }
 
+static gboolean
+set_issuer (PkiCrl *crl, PkiX509Name *name, GError **error)
+{
+  if (!materialize (crl, error))
+    return FALSE;
+  if (!X509_CRL_set_issuer_name (crl->crl, pki_x509_name_get_ossl (name)))
+    return pki_set_error (error, PKI_ERROR_FAILED, "setting the CRL issuer failed");
+  ERR_clear_error ();
+  return TRUE;
+}
+
 /**
  * pki_crl_set_issuer:
  * @crl: a #PkiCrl
@@ -1247,11 +1268,9 @@ pki_crl_set_issuer (PkiCrl *crl, PkiX509Name *name, GError **error)
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!materialize (crl, error))
+  if (!set_issuer (crl, name, error))
     return FALSE;
-  if (!X509_CRL_set_issuer_name (crl->crl, pki_x509_name_get_ossl (name)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "setting the CRL issuer failed");
-  ERR_clear_error ();
+  touch (crl);
   return TRUE;
 }
 
@@ -1307,7 +1326,7 @@ set_crl_time (PkiCrl *crl, gboolean next, GDateTime *when, GError **error)
   ok = next ? X509_CRL_set1_nextUpdate (crl->crl, t) : X509_CRL_set1_lastUpdate (crl->crl, t);
   if (!ok)
     return pki_set_error (error, PKI_ERROR_FAILED, "setting the CRL time failed");
-  ERR_clear_error ();
+  touch (crl);
   return TRUE;
 }
 
@@ -1373,6 +1392,17 @@ pki_crl_get_crl_number (PkiCrl *crl)
   return integer_extension (crl, NID_crl_number);
 }
 
+static gboolean
+set_number (PkiCrl *crl, ASN1_INTEGER *n, GError **error)
+{
+  if (!materialize (crl, error))
+    return FALSE;
+  if (!X509_CRL_add1_ext_i2d (crl->crl, NID_crl_number, n, 0, X509V3_ADD_REPLACE))
+    return pki_set_error (error, PKI_ERROR_FAILED, "setting the CRL number failed");
+  ERR_clear_error ();
+  return TRUE;
+}
+
 /**
  * pki_crl_set_crl_number:
  * @crl: a #PkiCrl
@@ -1393,10 +1423,8 @@ pki_crl_set_crl_number (PkiCrl *crl, const char *hex, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   n = pki_asn1_integer_from_hex (hex, error);
-  if (n == NULL || !materialize (crl, error))
+  if (n == NULL || !set_number (crl, n, error))
     return FALSE;
-  if (!X509_CRL_add1_ext_i2d (crl->crl, NID_crl_number, n, 0, X509V3_ADD_REPLACE))
-    return pki_set_error (error, PKI_ERROR_FAILED, "setting the CRL number failed");
   touch (crl);
   return TRUE;
 }
@@ -1627,7 +1655,7 @@ pki_crl_get_revoked_count (PkiCrl *crl)
 
   g_return_val_if_fail (crl != NULL, 0);
   g_mutex_lock (&crl->lock);
-  n = crl->crl != NULL ? (guint) sk_X509_REVOKED_num (X509_CRL_get_REVOKED (crl->crl))
+  n = crl->crl != NULL ? (guint) MAX (sk_X509_REVOKED_num (X509_CRL_get_REVOKED (crl->crl)), 0)
                        : (guint) crl->entry_count;
   g_mutex_unlock (&crl->lock);
   return n;
@@ -1831,7 +1859,7 @@ pki_crl_sign (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, const char *dig
   if (!pki_digest_sign_init (mctx, issuer_key, digest, error))
     return FALSE;
   issuer_name = pki_x509_get_subject (issuer);
-  if (!pki_crl_set_issuer (crl, issuer_name, error))
+  if (!set_issuer (crl, issuer_name, error))
     return FALSE;
   akid = pki_x509_authority_key_id (issuer, error);
   if (akid == NULL)
@@ -1844,17 +1872,23 @@ pki_crl_sign (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, const char *dig
   ext = pki_x509_extension_get_ossl (akid);
   X509_CRL_add_ext (crl->crl, ext, -1);
   g_mutex_unlock (&crl->lock);
-  if (X509_CRL_get_ext_by_NID (crl->crl, NID_crl_number, -1) < 0
-      && !pki_crl_set_crl_number (crl, "1", error))
-    return FALSE;
+  if (X509_CRL_get_ext_by_NID (crl->crl, NID_crl_number, -1) < 0) {
+    g_autoptr (ASN1_INTEGER) one = ASN1_INTEGER_new ();
+    if (one == NULL || !ASN1_INTEGER_set (one, 1) || !set_number (crl, one, error))
+      return one == NULL ? pki_set_error (error, PKI_ERROR_FAILED, "signing CRL failed") : FALSE;
+  }
   if (crl_time (crl, FALSE) == NULL) {
+    g_autoptr (ASN1_TIME) t = NULL;
     now = g_date_time_new_now_utc ();
-    if (!pki_crl_set_last_update (crl, now, error))
-      return FALSE;
+    t = pki_asn1_time_from_datetime (now, error);
+    if (t == NULL || !X509_CRL_set1_lastUpdate (crl->crl, t))
+      return t == NULL ? FALSE : pki_set_error (error, PKI_ERROR_FAILED, "signing CRL failed");
   }
   g_mutex_lock (&crl->lock);
-  /* X509_CRL_sign_ctx sorts the entries: the index, which refers to places
-   * in the list, is rebuilt on the next lookup. */
+  /* Entries in serial number order, as `openssl ca -gencrl` writes them;
+   * the index, which refers to places in the list, is rebuilt on the next
+   * lookup. */
+  X509_CRL_sort (crl->crl);
   idx = X509_CRL_sign_ctx (crl->crl, mctx);
   index_clear (&crl->index);
   crl->index_valid = FALSE;
@@ -1901,6 +1935,11 @@ pki_crl_export (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, PkiFiletype t
     return NULL;
   }
   next = g_date_time_add_days (now, (gint) days);
+  if (next == NULL) {
+    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                           "exporting CRL: %u days from now is past the year 9999", days);
+    return NULL;
+  }
   if (!pki_crl_set_last_update (crl, now, error) || !pki_crl_set_next_update (crl, next, error)
       || !pki_crl_sign (crl, issuer, issuer_key, digest, error))
     return NULL;
@@ -1919,6 +1958,10 @@ verify_lazy (PkiCrl *crl, EVP_PKEY *pkey)
   int nid;
 
   X509_CRL_get0_signature (crl->header, &sig, &alg);
+  /* A signature BIT STRING with unused bits is malformed, as OpenSSL's own
+   * verification says. */
+  if ((sig->flags & ASN1_STRING_FLAG_BITS_LEFT) && (sig->flags & 0x07))
+    return 0;
   X509_ALGOR_get0 (&obj, NULL, NULL, alg);
   nid = OBJ_obj2nid (obj);
   /* PSS carries parameters: let OpenSSL's full verification handle it. */

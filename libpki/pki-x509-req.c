@@ -180,8 +180,7 @@ pki_x509_req_dump (PkiX509Req *req, PkiFiletype type, GError **error)
   else if (type == PKI_FILETYPE_ASN1)
     ok = i2d_X509_REQ_bio (bio, req->req);
   else
-    ok = X509_REQ_print_ex (bio, req->req, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB,
-                            X509_FLAG_COMPAT);
+    ok = X509_REQ_print_ex (bio, req->req, XN_FLAG_ONELINE, X509_FLAG_COMPAT);
   if (!ok) {
     pki_set_error (error, PKI_ERROR_FAILED, "dumping certificate request failed");
     return NULL;

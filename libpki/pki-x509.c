@@ -246,7 +246,7 @@ pki_x509_dump (PkiX509 *cert, PkiFiletype type, GError **error)
   else if (type == PKI_FILETYPE_ASN1)
     ok = i2d_X509_bio (bio, cert->x);
   else
-    ok = X509_print_ex (bio, cert->x, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB, X509_FLAG_COMPAT);
+    ok = X509_print_ex (bio, cert->x, XN_FLAG_ONELINE, X509_FLAG_COMPAT);
   if (!ok) {
     pki_set_error (error, PKI_ERROR_FAILED, "dumping certificate failed");
     return NULL;

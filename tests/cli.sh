@@ -1,6 +1,7 @@
 #!/bin/sh
 # End-to-end tests of the `pki` command: each command's normal use, every
-# kind of bad input with its exit status (0 success, 1 failure, 2 usage),
+# kind of bad input with its exit status (0 success, 1 failure, 2 usage;
+# `pki crl check` also 3, revoked),
 # and interoperability with the real `openssl` command in both directions.
 #
 #   PKI=/abs/path/to/pki sh tests/cli.sh
@@ -650,6 +651,555 @@ check "convert of a bundle converts the first certificate" sh -c \
   'openssl x509 -in rsa-cert.pem -outform DER | cmp -s - out'
 fails "garbage.bin" "convert a garbage file" cert convert --to pem garbage.bin
 fails "" "convert an empty file" cert convert --to der empty
+
+echo "# pki req: help and usage errors"
+pki --help
+[ $rc -eq 0 ] && grep -q '^  req ' out && grep -q '^  crl ' out
+verdict "pki --help lists the req and crl groups"
+pki req --help
+[ $rc -eq 0 ] && grep -q 'pki req' out && grep -q new out && grep -q show out
+verdict "pki req --help lists new and show"
+for cmd in new show; do
+  pki req $cmd --help
+  [ $rc -eq 0 ] && grep -q "pki req $cmd" out
+  verdict "pki req $cmd --help prints its usage"
+done
+pki help req new
+[ $rc -eq 0 ] && grep -q -e '--subject' out && grep -q -e '--san' out && grep -q -e '--challenge' out \
+  && grep -q -e '--passphrase-file' out
+verdict "pki help req new lists --subject, --san, --challenge and the passphrase options"
+usage "pki req" "req without a command" req
+usage "pki req" "unknown req command" req frobnicate
+usage "pki req new" "req new without --key" req new --subject CN=x
+err_has "key" "  ... names --key"
+usage "pki req new" "req new without --subject" req new --key ec.pem
+err_has "subject" "  ... names --subject"
+usage "pki req new" "req new with an empty --subject" req new --key ec.pem --subject ""
+usage "pki req new" "req new with an argument" req new --key ec.pem --subject CN=x extra
+usage "pki req new" "req new with both passphrase sources" \
+  req new --key ec-enc.pem --subject CN=x --passphrase-file pw --passphrase-env PKI_TEST_PW
+usage "pki req new" "req new: key and passphrase both from stdin" \
+  req new --key - --subject CN=x --passphrase-file -
+usage "pki req show" "req show without FILE" req show
+usage "pki req show" "req show with two files" req show a b
+
+echo "# pki req new: bad input (exit 1)"
+fails "subject" "--subject with an unknown attribute" req new --key ec.pem --subject NOSUCH=x
+fails "subject" "--subject CN (no value)" req new --key ec.pem --subject CN
+fails "san" "bad --san" req new --key ec.pem --subject CN=x --san FOO:bar
+check "  ... and writes nothing to standard output" [ ! -s out ]
+fails "challenge" "an empty --challenge" req new --key ec.pem --subject CN=x --challenge ''
+fails "digest" "--digest with an Ed25519 key" req new --key ed25519.pem --subject CN=x --digest sha256
+fails "monkeys" "unknown --digest" req new --key ec.pem --subject CN=x --digest monkeys
+fails "no-such-key" "missing --key file" req new --key no-such-key.pem --subject CN=x
+fails "garbage.bin" "garbage --key file" req new --key garbage.bin --subject CN=x
+fails "passphrase" "encrypted key, no passphrase" req new --key ec-enc.pem --subject CN=x
+fails "passphrase" "encrypted key, wrong passphrase" \
+  req new --key ec-enc.pem --subject CN=x --passphrase-file pw-wrong
+fails "" "a public key as --key" req new --key o-ec-pub.pem --subject CN=x
+fails "no-such-dir" "--out into a missing directory" \
+  req new --key ec.pem --subject CN=x --out no-such-dir/r.csr
+
+echo "# pki req new: requests openssl accepts"
+# OpenSSL 3.0's `req -verify` exits 0 even when the signature is bad:
+# look for its "verify OK".
+ossl_req_verifies () { openssl req "$@" -noout -verify 2>&1 | grep -q 'verify OK'; }
+for t in rsa ec ed25519 ed448; do
+  pki req new --key $t.pem --subject "CN=$t.req.example,O=libpki test" --san "DNS:$t.req.example" \
+    --out $t.csr
+  status 0 "req new with the $t key"
+  check "openssl req -verify: the $t request's self-signature verifies" ossl_req_verifies -in $t.csr
+  check "  ... it holds the $t public key" \
+    [ "$(openssl req -in $t.csr -noout -pubkey 2>/dev/null)" = "$(openssl pkey -in $t.pem -pubout)" ]
+done
+openssl req -in ec.csr -noout -text >text 2>/dev/null
+check "the subject, as openssl reads it" \
+  [ "$(openssl req -in ec.csr -noout -subject -nameopt RFC2253)" = "subject=CN=ec.req.example,O=libpki test" ]
+check "EC default signature: ecdsa-with-SHA256" grep -q 'Signature Algorithm: ecdsa-with-SHA256' text
+check "--san is a requested extension" sh -c \
+  'grep -q "Requested Extensions:" text && [ "$(sed -n "/Subject Alternative Name/{n;s/^ *//;p;q;}" text)" = DNS:ec.req.example ]'
+check "no challengePassword without --challenge" sh -c '[ -s text ] && ! grep -q challengePassword text'
+check "Ed25519 request: signature algorithm ED25519" \
+  sh -c 'openssl req -in ed25519.csr -noout -text | grep -q "Signature Algorithm: ED25519"'
+pki req new --key ec.pem --subject CN=opts.req.example --digest sha384 --challenge 'open sesame' \
+  --der --out opts.der
+status 0 "req new with --digest, --challenge and --der"
+openssl req -inform DER -in opts.der -noout -text >text 2>/dev/null
+check "--der writes DER; --digest sha384" grep -q 'Signature Algorithm: ecdsa-with-SHA384' text
+check "--challenge is a challengePassword attribute" grep -q 'challengePassword *:open sesame' text
+check "no requested extensions without --san" sh -c '[ -s text ] && ! grep -q "Subject Alternative Name" text'
+check "openssl req -verify accepts the DER request" ossl_req_verifies -inform DER -in opts.der
+pki req new --key ec-enc.pem --subject CN=enc.req.example --passphrase-file pw --out enc.csr
+check "req new with an encrypted key (--passphrase-file)" ossl_req_verifies -in enc.csr
+pki_in ec.pem req new --key - --subject CN=stdin.req.example
+status 0 "req new --key - reads the key from standard input"
+check "  ... and writes PEM to standard output" \
+  sh -c 'openssl req -in out -noout -subject | grep -q stdin.req.example'
+pki req new --key ec.pem --subject '/C=DE/O=Slash Form/CN=slash.req.example' --out slash.csr
+check "--subject in /C=../CN=.. form" \
+  [ "$(openssl req -in slash.csr -noout -subject -nameopt RFC2253)" = "subject=CN=slash.req.example,O=Slash Form,C=DE" ]
+openssl x509 -req -in ec.csr -CA ca.pem -CAkey rsa.pem -set_serial 0x1234 -days 1 \
+  -out ossl-issued.pem 2>/dev/null
+check "openssl x509 -req -CA signs pki's request; openssl verify accepts the result" \
+  sh -c 'openssl verify -CAfile ca.pem ossl-issued.pem 2>&1 | grep -q "^ossl-issued.pem: OK$"'
+# A request whose subject was changed after signing.
+pki req new --key rsa.pem --subject CN=tamper.example --der --out tamper-ok.der
+LC_ALL=C sed 's/tamper\.example/tamqer.example/' tamper-ok.der >tampered.der
+openssl req -inform DER -in tampered.der -out tampered.csr 2>/dev/null
+check "a tampered request parses, and openssl finds its signature bad" sh -c \
+  'openssl req -in tampered.csr -noout -subject | grep -q tamqer && ! openssl req -in tampered.csr -noout -verify 2>&1 | grep -q "verify OK"'
+
+echo "# pki req show"
+pki req new --key ec.pem --subject "CN=show.req.example,O=libpki test" \
+  --san DNS:show.req.example,IP:127.0.0.1 --challenge s3cret --out show.csr
+pki req show show.csr
+status 0 "show a request"
+check "Subject and Version 1" sh -c \
+  '[ "$(sed -n "s/^Subject: *//p" out)" = "CN=show.req.example,O=libpki test" ] && [ "$(sed -n "s/^Version: *//p" out)" = 1 ]'
+check "Key type EC, 256 bits, curve P-256" sh -c \
+  '[ "$(sed -n "s/^Key type: *//p" out)" = EC ] && [ "$(sed -n "s/^Key bits: *//p" out)" = 256 ] && [ "$(sed -n "s/^Key curve: *//p" out)" = P-256 ]'
+check "Signature algorithm, and Self-signature: valid" sh -c \
+  '[ "$(sed -n "s/^Signature algorithm: *//p" out)" = ecdsa-with-SHA256 ] && [ "$(sed -n "s/^Self-signature: *//p" out)" = valid ]'
+check "the requested subjectAltName, as openssl prints it" sh -c \
+  'grep -A 1 "^  subjectAltName:\$" out | grep -q "^      DNS:show.req.example, IP Address:127.0.0.1\$"'
+check "the challengePassword attribute" grep -q '^  challengePassword: s3cret$' out
+pki req show --json show.csr
+cp out show-req.json
+check "--json has exactly the documented members" json_check show-req.json \
+  'sorted(d) == sorted(["subject", "version", "key", "signature_algorithm", "signature_valid", "extensions", "subject_alt_names", "basic_constraints", "key_usage", "extended_key_usage", "subject_key_identifier", "authority_key_identifier", "attributes"])' \
+  '"signature_valid"'
+check "--json values: subject, key, signature, subjectAltName, attributes" json_check show-req.json \
+  'd["subject"] == "CN=show.req.example,O=libpki test" and d["version"] == 1 and d["key"] == {"type": "EC", "bits": 256, "curve": "P-256"} and d["signature_algorithm"] == "ecdsa-with-SHA256" and d["signature_valid"] is True and [e["name"] for e in d["extensions"]] == ["subjectAltName"] and d["subject_alt_names"] == [{"type": "DNS", "value": "show.req.example"}, {"type": "IP", "value": "127.0.0.1"}] and d["attributes"] == [{"name": "challengePassword", "value": "s3cret"}]' \
+  '"s3cret"'
+openssl req -new -key o-rsa.pem -subj '/CN=ossl.req.example' -addext 'subjectAltName=DNS:ossl.req.example' \
+  -addext 'keyUsage=critical,digitalSignature' -addext 'extendedKeyUsage=clientAuth' \
+  -addext 'basicConstraints=critical,CA:FALSE' -out ossl.csr 2>/dev/null
+pki req show --json ossl.csr
+check "--json of an openssl request: key, decoded extensions, no attributes" json_check out \
+  'd["key"]["type"] == "RSA" and d["key"]["bits"] == 1024 and d["key_usage"] == ["digitalSignature"] and d["extended_key_usage"] == ["1.3.6.1.5.5.7.3.2"] and d["basic_constraints"] == {"ca": False, "path_length": None} and d["subject_alt_names"] == [{"type": "DNS", "value": "ossl.req.example"}] and d["attributes"] == [] and d["signature_valid"] is True' \
+  '"1.3.6.1.5.5.7.3.2"'
+pki req show ossl.csr
+check "  ... in text: keyUsage (critical), Attributes none" sh -c \
+  'grep -q "^  keyUsage (critical):\$" out && [ "$(sed -n "s/^Attributes: *//p" out)" = none ]'
+pki req show tampered.der
+[ $rc -eq 0 ] && grep -q '^Self-signature: *INVALID' out
+verdict "a tampered request shows Self-signature: INVALID, with status 0"
+pki req show --json tampered.csr
+check "  ... --json signature_valid is false" json_check out 'd["signature_valid"] is False' \
+  '"signature_valid" : false'
+pki req show opts.der
+check "show a DER request (detected)" [ "$(field Subject)" = CN=opts.req.example ]
+pki req show --der opts.der
+check "show --der" [ "$(field Subject)" = CN=opts.req.example ]
+pki_in show.csr req show -
+check "show - reads standard input" [ "$(field Subject)" = "CN=show.req.example,O=libpki test" ]
+fails "garbage.bin" "show a garbage file" req show garbage.bin
+fails "" "show an empty file" req show empty
+fails "" "show a certificate as a request" req show ec-cert.pem
+fails "" "show --der of a PEM request" req show --der show.csr
+fails "no-such-file" "show a missing file" req show no-such-file.csr
+
+echo "# pki cert issue: usage errors"
+pki cert issue --help
+[ $rc -eq 0 ] && grep -q -e '--profile' out && grep -q -e '--pathlen' out \
+  && grep -q -e '--copy-extensions' out && grep -q -e '--passphrase-file' out
+verdict "pki cert issue --help lists --profile, --pathlen, --copy-extensions and the passphrase options"
+usage "pki cert issue" "issue without --ca" cert issue --ca-key rsa.pem --req ec.csr
+usage "pki cert issue" "issue without --ca-key" cert issue --ca ca.pem --req ec.csr
+usage "pki cert issue" "issue without --req" cert issue --ca ca.pem --ca-key rsa.pem
+usage "pki cert issue" "--profile foo" cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --profile foo
+err_has "foo" "  ... names the bad profile"
+usage "pki cert issue" "--pathlen without --profile" \
+  cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --pathlen 1
+usage "pki cert issue" "--pathlen with --profile server" \
+  cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --profile server --pathlen 1
+usage "pki cert issue" "--pathlen abc" \
+  cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --profile ca --pathlen abc
+usage "pki cert issue" "--pathlen -1" \
+  cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --profile ca --pathlen -1
+usage "pki cert issue" "--days 0" cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --days 0
+usage "pki cert issue" "--copy-extensions with an empty name" \
+  cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --copy-extensions 'subjectAltName,,keyUsage'
+usage "pki cert issue" "issue with an argument" cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr extra
+usage "pki cert issue" "two inputs from standard input" cert issue --ca - --ca-key rsa.pem --req -
+
+echo "# pki cert issue: bad input (exit 1)"
+pki cert selfsign --key ec-enc.pem --passphrase-file pw --subject "CN=libpki test EC root" --ca \
+  --out ec-root.pem
+pki cert selfsign --key ed25519.pem --subject "CN=libpki test Ed25519 root" --ca --out ed25519-root.pem
+fails "signature" "a request with a tampered signature is refused" \
+  cert issue --ca ca.pem --ca-key rsa.pem --req tampered.csr
+check "  ... and nothing is written" [ ! -s out ]
+fails "does not match" "a CA key that does not match the CA certificate" \
+  cert issue --ca ca.pem --ca-key ec.pem --req ec.csr
+fails "not a CA" "a --ca certificate that is not a CA (CA:FALSE)" \
+  cert issue --ca ec-cert.pem --ca-key ec.pem --req rsa.csr
+openssl req -x509 -new -key o-ec.pem -subj /CN=nocrl.example -days 1 \
+  -addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,cRLSign' -out crlonly-ca.pem 2>/dev/null
+fails "keyCertSign" "a CA whose keyUsage lacks keyCertSign" \
+  cert issue --ca crlonly-ca.pem --ca-key o-ec.pem --req rsa.csr
+fails "nosuchext" "--copy-extensions with an unknown extension name" \
+  cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --copy-extensions nosuchext
+fails "serial" "non-hex --serial" cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --serial xyz
+fails "digest" "--digest with an Ed25519 CA key" \
+  cert issue --ca ed25519-root.pem --ca-key ed25519.pem --req ec.csr --digest sha256
+fails "monkeys" "unknown --digest" cert issue --ca ca.pem --ca-key rsa.pem --req ec.csr --digest monkeys
+fails "passphrase" "an encrypted CA key without its passphrase" \
+  cert issue --ca ec-root.pem --ca-key ec-enc.pem --req ec.csr
+fails "garbage.bin" "a garbage request" cert issue --ca ca.pem --ca-key rsa.pem --req garbage.bin
+fails "" "a certificate as --req" cert issue --ca ca.pem --ca-key rsa.pem --req ec-cert.pem
+fails "no-such.csr" "a missing request" cert issue --ca ca.pem --ca-key rsa.pem --req no-such.csr
+fails "ec.pem" "a key as --ca" cert issue --ca ec.pem --ca-key rsa.pem --req ec.csr
+
+echo "# pki cert issue: certificates openssl accepts"
+pki cert issue --ca ca.pem --ca-key rsa.pem --req show.csr --profile server \
+  --copy-extensions subjectAltName --days 30 --serial 0BAD --out issued.pem
+status 0 "issue a server certificate"
+check "openssl verify -CAfile accepts it" \
+  sh -c 'openssl verify -CAfile ca.pem issued.pem 2>&1 | grep -q "^issued.pem: OK$"'
+ossl_text issued.pem
+check "the subject is the request's, the issuer the CA's subject" sh -c \
+  '[ "$(openssl x509 -in issued.pem -noout -subject -nameopt RFC2253)" = "subject=CN=show.req.example,O=libpki test" ] && [ "$(openssl x509 -in issued.pem -noout -issuer)" = "$(openssl x509 -in ca.pem -noout -subject | sed s/^subject/issuer/)" ]'
+check "it holds the request's public key" \
+  [ "$(openssl x509 -in issued.pem -noout -pubkey)" = "$(openssl pkey -in ec.pem -pubout)" ]
+check "--serial 0BAD" [ "$(openssl x509 -in issued.pem -noout -serial)" = serial=0BAD ]
+check "--days 30" [ "$(validity_seconds issued.pem)" -eq 2592000 ]
+check "server profile: CA:FALSE, digitalSignature (critical), serverAuth" sh -c \
+  'grep -q "Basic Constraints: critical" text && [ "$(sed -n "/Basic Constraints/{n;s/^ *//;p;q;}" text)" = CA:FALSE ] && grep -q "X509v3 Key Usage: critical" text && [ "$(sed -n "/X509v3 Key Usage/{n;s/^ *//;p;q;}" text)" = "Digital Signature" ] && [ "$(sed -n "/Extended Key Usage/{n;s/^ *//;p;q;}" text)" = "TLS Web Server Authentication" ]'
+check "--copy-extensions subjectAltName copies the requested SAN" \
+  [ "$(ext_value 'Subject Alternative Name')" = "DNS:show.req.example, IP Address:127.0.0.1" ]
+ca_ski=$(openssl x509 -in ca.pem -noout -text | sed -n '/Subject Key Identifier/{n;s/^ *//;p;q;}')
+check "the authority key id is the CA's subject key id" \
+  [ "$(ext_value 'Authority Key Identifier' | sed 's/^keyid://')" = "$ca_ski" ]
+check "signed by the RSA CA with sha256WithRSAEncryption" \
+  grep -q 'Signature Algorithm: sha256WithRSAEncryption' text
+pki cert issue --ca ca.pem --ca-key rsa.pem --req show.csr
+status 0 "issue with the defaults, to standard output"
+openssl x509 -in out -noout -text >text 2>/dev/null
+check "  ... no profile, nothing copied: only the key identifiers" sh -c \
+  'grep -q "Subject Key Identifier" text && grep -q "Authority Key Identifier" text && ! grep -q -e "Subject Alternative Name" -e "Basic Constraints" -e "Key Usage" text'
+check "  ... valid for 365 days" [ "$(validity_seconds out)" -eq 31536000 ]
+pki cert issue --ca ca.pem --ca-key rsa.pem --req ossl.csr --profile client --copy-extensions all \
+  --out client.pem
+ossl_text client.pem
+check "client profile: clientAuth; its keyUsage wins over the requested one" sh -c \
+  '[ "$(sed -n "/Extended Key Usage/{n;s/^ *//;p;q;}" text)" = "TLS Web Client Authentication" ] && [ "$(sed -n "/X509v3 Key Usage/{n;s/^ *//;p;q;}" text)" = "Digital Signature, Key Encipherment" ]'
+check "--copy-extensions all copies the requested SAN" \
+  [ "$(ext_value 'Subject Alternative Name')" = "DNS:ossl.req.example" ]
+pki cert issue --ca ca.pem --ca-key rsa.pem --req ossl.csr --copy-extensions keyUsage,extendedKeyUsage \
+  --out listed.pem
+ossl_text listed.pem
+check "--copy-extensions LIST copies only the listed extensions" sh -c \
+  'grep -q "X509v3 Key Usage: critical" text && grep -q "Extended Key Usage" text && ! grep -q -e "Subject Alternative Name" -e "Basic Constraints" text'
+openssl req -new -key o-ec.pem -subj /CN=chain.example -addext subjectAltName=DNS:chain.example \
+  -out chain.csr 2>/dev/null
+for t in rsa ec ed25519; do
+  case $t in
+    rsa) ca_args="--ca ca.pem --ca-key rsa.pem"; root=ca.pem ;;
+    ec) ca_args="--ca ec-root.pem --ca-key ec-enc.pem --passphrase-file pw"; root=ec-root.pem ;;
+    ed25519) ca_args="--ca ed25519-root.pem --ca-key ed25519.pem"; root=ed25519-root.pem ;;
+  esac
+  pki cert issue $ca_args --req chain.csr --profile server --copy-extensions subjectAltName \
+    --out chain-$t.pem
+  status 0 "issue from an openssl request with the $t CA"
+  check "openssl verify -CAfile accepts the chain of the $t CA" \
+    sh -c "openssl verify -CAfile $root chain-$t.pem 2>&1 | grep -q '^chain-$t.pem: OK\$'"
+done
+check "the Ed25519 CA signs with ED25519" \
+  sh -c 'openssl x509 -in chain-ed25519.pem -noout -text | grep -q "Signature Algorithm: ED25519"'
+pki req new --key ed448.pem --subject "CN=libpki test intermediate" --out inter.csr
+pki cert issue --ca ec-root.pem --ca-key ec-enc.pem --passphrase-file pw --req inter.csr \
+  --profile ca --pathlen 0 --out inter.pem
+status 0 "issue an intermediate CA with --profile ca --pathlen 0"
+ossl_text inter.pem
+check "  ... CA:TRUE, pathlen:0; keyCertSign, cRLSign" sh -c \
+  '[ "$(sed -n "/Basic Constraints/{n;s/^ *//;p;q;}" text)" = "CA:TRUE, pathlen:0" ] && [ "$(sed -n "/X509v3 Key Usage/{n;s/^ *//;p;q;}" text)" = "Digital Signature, Certificate Sign, CRL Sign" ]'
+pki cert issue --ca inter.pem --ca-key ed448.pem --req chain.csr --profile server --out via-inter.pem
+check "openssl verify accepts root (EC) -> intermediate (Ed448) -> leaf" \
+  sh -c 'openssl verify -CAfile ec-root.pem -untrusted inter.pem via-inter.pem 2>&1 | grep -q "^via-inter.pem: OK$"'
+pki cert issue --ca ec-root.pem --ca-key ec-enc.pem --passphrase-file pw --req chain.csr \
+  --digest sha384 --der --out chain.der
+check "--der and --digest sha384" \
+  sh -c 'openssl x509 -inform DER -in chain.der -noout -text | grep -q "Signature Algorithm: ecdsa-with-SHA384"'
+pki_in chain.csr cert issue --ca ca.pem --ca-key rsa.pem --req -
+check "--req - reads the request from standard input" \
+  sh -c 'openssl x509 -in out -noout -subject | grep -q chain.example'
+pki_in pw cert issue --ca ec-root.pem --ca-key ec-enc.pem --passphrase-file - --req chain.csr
+check "--passphrase-file - reads the CA key's passphrase from standard input" \
+  sh -c 'openssl verify -CAfile ec-root.pem out 2>&1 | grep -q ": OK$"'
+
+echo "# pki crl: help and usage errors"
+pki crl --help
+[ $rc -eq 0 ] && grep -q new out && grep -q revoke out && grep -q show out && grep -q check out
+verdict "pki crl --help lists new, revoke, show and check"
+for cmd in new revoke show check; do
+  pki crl $cmd --help
+  [ $rc -eq 0 ] && grep -q "pki crl $cmd" out
+  verdict "pki crl $cmd --help prints its usage"
+done
+usage "pki crl" "crl without a command" crl
+usage "pki crl new" "crl new without --ca" crl new --ca-key rsa.pem
+usage "pki crl new" "crl new without --ca-key" crl new --ca ca.pem
+usage "pki crl new" "crl new --days 0" crl new --ca ca.pem --ca-key rsa.pem --days 0
+usage "pki crl new" "crl new --days abc" crl new --ca ca.pem --ca-key rsa.pem --days abc
+usage "pki crl new" "crl new with an argument" crl new --ca ca.pem --ca-key rsa.pem extra
+usage "pki crl revoke" "revoke without --crl" crl revoke --ca ca.pem --ca-key rsa.pem --serial 01
+usage "pki crl revoke" "revoke without --ca" crl revoke --crl x.crl --ca-key rsa.pem --serial 01
+usage "pki crl revoke" "revoke without --ca-key" crl revoke --crl x.crl --ca ca.pem --serial 01
+usage "pki crl revoke" "revoke without --serial or --cert" crl revoke --crl x.crl --ca ca.pem --ca-key rsa.pem
+usage "pki crl revoke" "revoke with both --serial and --cert" \
+  crl revoke --crl x.crl --ca ca.pem --ca-key rsa.pem --serial 01 --cert ec-cert.pem
+usage "pki crl revoke" "revoke --days 0" crl revoke --crl x.crl --ca ca.pem --ca-key rsa.pem --serial 01 --days 0
+usage "pki crl show" "crl show without FILE" crl show
+usage "pki crl show" "crl show with two files" crl show a b
+usage "pki crl check" "crl check without --crl" crl check ec-cert.pem
+usage "pki crl check" "crl check without CERT" crl check --crl x.crl
+usage "pki crl check" "crl check with two inputs from standard input" crl check --crl - -
+
+echo "# pki crl new"
+# crl_days FILE [FORMAT]: days from a CRL's lastUpdate to its nextUpdate.
+crl_days () {
+  last=$(openssl crl -in "$1" -inform "${2:-PEM}" -noout -lastupdate 2>/dev/null | cut -d= -f2)
+  next=$(openssl crl -in "$1" -inform "${2:-PEM}" -noout -nextupdate 2>/dev/null | cut -d= -f2)
+  echo $(( ($(date -u -d "$next" +%s) - $(date -u -d "$last" +%s)) / 86400 ))
+}
+# ossl_crl_verifies ARGS...: `openssl crl ARGS -noout` says "verify OK".
+ossl_crl_verifies () { openssl crl "$@" -noout 2>&1 | grep -q 'verify OK'; }
+pki crl new --ca ca.pem --ca-key rsa.pem --out rsa.crl
+status 0 "crl new"
+check "openssl crl -CAfile verifies it" ossl_crl_verifies -in rsa.crl -CAfile ca.pem
+openssl crl -in rsa.crl -noout -text >text 2>/dev/null
+check "version 2, CRL number 1, no entries" sh -c \
+  'grep -q "Version 2" text && [ "$(sed -n "/CRL Number/{n;s/^ *//;p;q;}" text)" = 1 ] && grep -q "No Revoked Certificates" text'
+check "the issuer is the CA's subject" \
+  [ "$(openssl crl -in rsa.crl -noout -issuer | sed 's/^issuer=//')" = "$(openssl x509 -in ca.pem -noout -subject | sed 's/^subject=//')" ]
+check "the authority key id is the CA's subject key id" \
+  [ "$(sed -n '/Authority Key Identifier/{n;s/^ *//;s/^keyid://;p;q;}' text)" = "$ca_ski" ]
+check "the next update is 7 days on" [ "$(crl_days rsa.crl)" -eq 7 ]
+check "--out CRL is not secret (mode 644)" [ "$(mode_of rsa.crl)" = "-rw-r--r--" ]
+cp rsa.crl rsa-empty.crl
+pki crl new --ca ec-root.pem --ca-key ec-enc.pem --passphrase-file pw --days 30 --digest sha384 \
+  --der --out ec.crl.der
+status 0 "crl new with an encrypted CA key, --days, --digest and --der"
+check "  ... openssl verifies the DER CRL" ossl_crl_verifies -inform DER -in ec.crl.der -CAfile ec-root.pem
+check "  ... --days 30" [ "$(crl_days ec.crl.der DER)" -eq 30 ]
+check "  ... --digest sha384" \
+  sh -c 'openssl crl -inform DER -in ec.crl.der -noout -text | grep -q "Signature Algorithm: ecdsa-with-SHA384"'
+pki crl new --ca ed25519-root.pem --ca-key ed25519.pem --out ed25519.crl
+check "an Ed25519 CA's CRL verifies with openssl" ossl_crl_verifies -in ed25519.crl -CAfile ed25519-root.pem
+pki crl new --ca ca.pem --ca-key rsa.pem
+check "crl new writes PEM to standard output" grep -q 'BEGIN X509 CRL' out
+fails "not a CA" "crl new with a --ca that is not a CA" crl new --ca ec-cert.pem --ca-key ec.pem
+openssl req -x509 -new -key o-ec.pem -subj /CN=nocrlsign.example -days 1 \
+  -addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign' \
+  -out certonly-ca.pem 2>/dev/null
+fails "cRLSign" "crl new with a CA whose keyUsage lacks cRLSign" \
+  crl new --ca certonly-ca.pem --ca-key o-ec.pem
+fails "does not match" "crl new with a CA key that does not match" crl new --ca ca.pem --ca-key ec.pem
+fails "digest" "crl new --digest with an Ed25519 CA" \
+  crl new --ca ed25519-root.pem --ca-key ed25519.pem --digest sha256
+fails "passphrase" "crl new with an encrypted CA key, no passphrase" \
+  crl new --ca ec-root.pem --ca-key ec-enc.pem
+fails "no-such-ca" "crl new with a missing --ca" crl new --ca no-such-ca.pem --ca-key rsa.pem
+
+echo "# pki crl revoke"
+pki crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0a --reason keyCompromise
+status 0 "revoke --serial 0a --reason keyCompromise"
+check "  ... writes nothing to standard output" [ ! -s out ]
+openssl crl -in rsa.crl -noout -text >text 2>/dev/null
+check "openssl crl -text shows the revoked serial and the reason" sh -c \
+  'grep -q "Serial Number: 0A" text && grep -A 4 "Serial Number: 0A" text | grep -q "Key Compromise"'
+check "the CRL number went from 1 to 2" [ "$(sed -n '/CRL Number/{n;s/^ *//;p;q;}' text)" = 2 ]
+check "the new CRL verifies with the CA" ossl_crl_verifies -in rsa.crl -CAfile ca.pem
+check "--crl was replaced in place, no temporary file left" [ "$(ls rsa.crl* | wc -l)" -eq 1 ]
+check "without --days, the previous CRL's period (7 days) is kept" [ "$(crl_days rsa.crl)" -eq 7 ]
+cp rsa.crl before.crl
+fails "already" "revoking serial 0A twice is refused" \
+  crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0A
+err_has "keyCompromise" "  ... the message says when and why it was revoked"
+fails "already" "  ... also written 00000a" crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 00000a
+fails "serial" "--serial xyz" crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial xyz
+fails "serial" "--serial over 20 octets" crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem \
+  --serial 0102030405060708090a0b0c0d0e0f101112131415
+fails "reason" "--reason sleepy" crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0B --reason sleepy
+err_has "keyCompromise" "  ... the message lists the reasons"
+fails "removeFromCRL" "--reason removeFromCRL (delta CRLs only)" \
+  crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0B --reason removeFromCRL
+fails "date" "--date yesterday" crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0B --date yesterday
+fails "date" "--date 2024-01-01" crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0B --date 2024-01-01
+fails "future" "--date in the future" \
+  crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0B --date 29991231000000Z
+fails "does not match" "a CA key that does not match" crl revoke --crl rsa.crl --ca ca.pem --ca-key ec.pem --serial 0B
+fails "passphrase" "an encrypted CA key, no passphrase" \
+  crl revoke --crl ec.crl.der --ca ec-root.pem --ca-key ec-enc.pem --serial 0B
+fails "issued by" "a CRL from another CA" \
+  crl revoke --crl ed25519.crl --ca ca.pem --ca-key rsa.pem --serial 0B
+# Another key under the same CA name: only the signature tells.
+pki cert selfsign --key ec.pem --subject "$(openssl x509 -in ca.pem -noout -subject -nameopt RFC2253 | sed 's/^subject=//')" \
+  --ca --out impostor-ca.pem
+pki crl new --ca impostor-ca.pem --ca-key ec.pem --out impostor.crl
+fails "signature" "a CRL signed by another key in the CA's name" \
+  crl revoke --crl impostor.crl --ca ca.pem --ca-key rsa.pem --serial 0B
+fails "garbage.bin" "a garbage --crl" crl revoke --crl garbage.bin --ca ca.pem --ca-key rsa.pem --serial 0B
+fails "no-such.crl" "a missing --crl" crl revoke --crl no-such.crl --ca ca.pem --ca-key rsa.pem --serial 0B
+fails "not issued" "--cert of another CA's certificate" \
+  crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --cert chain-ec.pem
+check "none of the refused revocations changed the CRL" cmp -s rsa.crl before.crl
+pki crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --serial 0B --date 20240101120000Z \
+  --reason "Cessation Of Operation" --days 3 --out rsa3.crl
+status 0 "revoke with --date, a reason's printed name, --days and --out"
+check "  ... --out leaves --crl alone" cmp -s rsa.crl before.crl
+openssl crl -in rsa3.crl -noout -text >text 2>/dev/null
+check "  ... --date is the revocation date" sh -c 'grep -A 1 "Serial Number: 0B" text | grep -q "Jan  1 12:00:00 2024 GMT"'
+check "  ... the reason is cessationOfOperation" \
+  sh -c 'grep -A 4 "Serial Number: 0B" text | grep -q "Cessation Of Operation"'
+check "  ... --days 3" [ "$(crl_days rsa3.crl)" -eq 3 ]
+check "  ... both entries are there, CRL number 3" sh -c \
+  'grep -q "Serial Number: 0A" text && [ "$(sed -n "/CRL Number/{n;s/^ *//;p;q;}" text)" = 3 ]'
+pki crl revoke --crl rsa3.crl --ca ca.pem --ca-key rsa.pem --serial 0C
+check "a revocation without --reason has no reason code" \
+  sh -c 'openssl crl -in rsa3.crl -noout -text >text0C && grep -q "Serial Number: 0C" text0C && ! grep -A 2 "Serial Number: 0C" text0C | grep -q "CRL entry extensions"'
+check "  ... and the period of the previous CRL (3 days) is kept" [ "$(crl_days rsa3.crl)" -eq 3 ]
+check "openssl verify -crl_check accepts issued.pem before it is revoked" \
+  sh -c 'openssl verify -crl_check -CAfile ca.pem -CRLfile rsa.crl issued.pem 2>&1 | grep -q "^issued.pem: OK$"'
+pki crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --cert issued.pem --reason superseded
+status 0 "revoke --cert"
+check "openssl verify -crl_check now says: certificate revoked" \
+  sh -c 'openssl verify -crl_check -CAfile ca.pem -CRLfile rsa.crl issued.pem 2>&1 | grep -q "certificate revoked"'
+fails "already" "revoking the same certificate twice" \
+  crl revoke --crl rsa.crl --ca ca.pem --ca-key rsa.pem --cert issued.pem
+pki crl revoke --crl ec.crl.der --ca ec-root.pem --ca-key ec-enc.pem --passphrase-file pw \
+  --cert chain-ec.pem --reason affiliationChanged
+status 0 "revoke into a DER CRL, with an encrypted CA key"
+check "  ... the CRL stays DER and verifies" ossl_crl_verifies -inform DER -in ec.crl.der -CAfile ec-root.pem
+openssl crl -inform DER -in ec.crl.der -out ec-crl.pem 2>/dev/null
+check "  ... openssl verify -crl_check refuses chain-ec.pem" \
+  sh -c 'openssl verify -crl_check -CAfile ec-root.pem -CRLfile ec-crl.pem chain-ec.pem 2>&1 | grep -q "certificate revoked"'
+
+echo "# pki crl: CRLs made by openssl ca"
+mkdir -p oca
+printf '[ ca ]\ndefault_ca = x\n[ x ]\ndatabase = oca/index.txt\ncrlnumber = oca/crlnumber\ndefault_md = sha256\ndefault_crl_days = 30\n' >oca/ca.cnf
+: >oca/index.txt
+i=1
+while [ $i -le 25 ]; do
+  printf 'R\t301231000000Z\t240102030405Z,superseded\t%02X\tunknown\t/CN=o%d\n' $((i + 16)) $i >>oca/index.txt
+  i=$((i + 1))
+done
+printf 'R\t301231000000Z\t240102030405Z,keyTime,20231201000000Z\t7F01\tunknown\t/CN=kc\n' >>oca/index.txt
+printf 'R\t301231000000Z\t240103000000Z\t7F03\tunknown\t/CN=noreason\n' >>oca/index.txt
+printf 'V\t301231000000Z\t\t7F02\tunknown\t/CN=valid\n' >>oca/index.txt
+# ossl_gencrl NUMBER OUT [OPTIONS...]: openssl ca -gencrl with crlnumber NUMBER.
+ossl_gencrl () {
+  echo "$1" >oca/crlnumber; out_crl=$2; shift 2
+  openssl ca -batch -config oca/ca.cnf -gencrl -cert ca.pem -keyfile rsa.pem "$@" -out "$out_crl" 2>/dev/null
+}
+ossl_gencrl 0FFF oca.crl
+pki crl show oca.crl
+status 0 "show a CRL made by openssl ca -gencrl"
+check "  ... CRL number 0FFF, 27 entries" sh -c \
+  '[ "$(sed -n "s/^CRL number: *//p" out)" = 0FFF ] && [ "$(sed -n "s/^Entries: *//p" out)" = 27 ]'
+check "  ... the text lists 20 entries, then '... 7 more'" sh -c \
+  '[ "$(grep -c "^  [0-9A-F]*  revoked " out)" -eq 20 ] && grep -q "^  \.\.\. 7 more" out'
+check "  ... an entry: serial, date, reason" grep -q '^  11  revoked 2024-01-02T03:04:05Z  reason superseded$' out
+pki crl show --entries oca.crl
+check "show --entries lists all 27" sh -c '[ "$(grep -c "^  [0-9A-F]*  revoked " out)" -eq 27 ] && ! grep -q "more" out'
+check "  ... with the invalidity date" \
+  grep -q '^  7F01  revoked 2024-01-02T03:04:05Z  reason keyCompromise  invalid since 2023-12-01T00:00:00Z$' out
+pki crl show --json oca.crl
+check "--json without --entries: the count, entries null" json_check out \
+  'd["entry_count"] == 27 and d["entries"] is None and d["crl_number"] == "0FFF"' '"entries" : null'
+pki crl show --json --entries oca.crl
+check "--json --entries: every entry with serial, date, reason, invalidity date" json_check out \
+  'len(d["entries"]) == 27 and d["entries"][0] == {"serial": "11", "revocation_date": "2024-01-02T03:04:05Z", "reason": "superseded", "invalidity_date": None} and {"serial": "7F01", "revocation_date": "2024-01-02T03:04:05Z", "reason": "keyCompromise", "invalidity_date": "2023-12-01T00:00:00Z"} in d["entries"] and {"serial": "7F03", "revocation_date": "2024-01-03T00:00:00Z", "reason": None, "invalidity_date": None} in d["entries"]' \
+  '"invalidity_date" : "2023-12-01T00:00:00Z"'
+pki crl revoke --crl oca.crl --ca ca.pem --ca-key rsa.pem --serial 7F02 --reason keyCompromise --out oca-next.crl
+status 0 "revoke into openssl's CRL"
+check "  ... CRL number 0FFF + 1 = 1000, 28 entries, openssl's kept" sh -c \
+  '"$0" crl show --json oca-next.crl >out2 && grep -q "\"crl_number\" : \"1000\"" out2 && grep -q "\"entry_count\" : 28" out2 && openssl crl -in oca-next.crl -noout -text | grep -q "Serial Number: 7F01"' "$PKI"
+check "  ... and openssl verifies the result" ossl_crl_verifies -in oca-next.crl -CAfile ca.pem
+ossl_gencrl FFFFFFFFFFFFFFFFFF oca-big.crl
+fails "16 hex digits" "a CRL number of more than 16 hex digits is refused" \
+  crl revoke --crl oca-big.crl --ca ca.pem --ca-key rsa.pem --serial 01
+ossl_gencrl FFFFFFFFFFFFFFFF oca-max.crl
+fails "count" "CRL number FFFFFFFFFFFFFFFF cannot be counted on in 64 bits" \
+  crl revoke --crl oca-max.crl --ca ca.pem --ca-key rsa.pem --serial 01
+ossl_gencrl 00FFFFFFFFFFFFFFFE oca-lead.crl
+pki crl revoke --crl oca-lead.crl --ca ca.pem --ca-key rsa.pem --serial 01
+check "leading zeros do not count: 00FFFFFFFFFFFFFFFE + 1 = FFFFFFFFFFFFFFFF" \
+  sh -c 'openssl crl -in oca-lead.crl -noout -crlnumber | grep -q -i "=0xFFFFFFFFFFFFFFFF$"'
+
+echo "# pki crl show"
+pki crl show rsa.crl
+status 0 "show a CRL pki made"
+check "Issuer, Version 2, CRL number 03, Entries 2" sh -c \
+  '[ "$(sed -n "s/^Issuer: *//p" out)" = CN=ca.example ] && [ "$(sed -n "s/^Version: *//p" out)" = 2 ] && [ "$(sed -n "s/^CRL number: *//p" out)" = 03 ] && [ "$(sed -n "s/^Entries: *//p" out)" = 2 ]'
+check "Last and Next update are openssl's, in ISO 8601" sh -c \
+  '[ "$(sed -n "s/^Last update: *//p" out)" = "$(date -u -d "$(openssl crl -in rsa.crl -noout -lastupdate | cut -d= -f2)" +%Y-%m-%dT%H:%M:%SZ)" ] && [ "$(sed -n "s/^Next update: *//p" out)" = "$(date -u -d "$(openssl crl -in rsa.crl -noout -nextupdate | cut -d= -f2)" +%Y-%m-%dT%H:%M:%SZ)" ]'
+check "Authority key id, Delta CRL indicator none, Signature algorithm" sh -c \
+  "[ \"\$(sed -n 's/^Authority key id: *//p' out)\" = '$ca_ski' ] && [ \"\$(sed -n 's/^Delta CRL indicator: *//p' out)\" = none ] && [ \"\$(sed -n 's/^Signature algorithm: *//p' out)\" = sha256WithRSAEncryption ]"
+check "the entries with their reasons" sh -c \
+  'grep -q "^  0A  revoked .*  reason keyCompromise\$" out && grep -q "^  0BAD  revoked .*  reason superseded\$" out'
+pki crl show --json rsa.crl
+check "--json has exactly the documented members" json_check out \
+  'sorted(d) == sorted(["issuer", "version", "last_update", "next_update", "crl_number", "authority_key_identifier", "delta_crl_indicator", "signature_algorithm", "entry_count", "entries"])' \
+  '"entry_count"'
+check "--json values" json_check out \
+  "d['issuer'] == 'CN=ca.example' and d['version'] == 2 and d['crl_number'] == '03' and d['authority_key_identifier'] == '$ca_ski' and d['delta_crl_indicator'] is None and d['entry_count'] == 2 and d['entries'] is None" \
+  '"crl_number" : "03"'
+pki crl show --json --entries rsa.crl
+check "--json --entries: serials and reasons" json_check out \
+  'sorted((e["serial"], e["reason"]) for e in d["entries"]) == [("0A", "keyCompromise"), ("0BAD", "superseded")]' '"0BAD"'
+pki crl show rsa-empty.crl
+check "an empty CRL: Entries 0, no entry lines" sh -c \
+  '[ "$(sed -n "s/^Entries: *//p" out)" = 0 ] && ! grep -q "revoked" out'
+pki crl show --json --entries rsa-empty.crl
+check "  ... --json --entries: count 0, entries []" json_check out \
+  'd["entry_count"] == 0 and d["entries"] == []' '"entry_count" : 0'
+pki crl show ec.crl.der
+check "show a DER CRL (detected)" [ "$(field 'CRL number')" = 02 ]
+pki crl show --der ec.crl.der
+check "show --der" [ "$(field 'Issuer')" = "CN=libpki test EC root" ]
+pki_in rsa.crl crl show -
+check "show - reads standard input" [ "$(field 'CRL number')" = 03 ]
+fails "garbage.bin" "show a garbage file" crl show garbage.bin
+fails "" "show an empty file" crl show empty
+fails "" "show a certificate as a CRL" crl show ec-cert.pem
+fails "" "show --der of a PEM CRL" crl show --der rsa.crl
+fails "no-such.crl" "show a missing file" crl show no-such.crl
+
+echo "# pki crl check (0 not revoked, 3 revoked, 1 error)"
+pki crl check --crl rsa.crl issued.pem
+status 3 "a revoked certificate: exit 3"
+check "  ... says when and why" grep -q '^issued.pem (serial 0BAD): revoked on [0-9T:-]*Z, reason superseded$' out
+pki crl check --crl rsa.crl --ca ca.pem issued.pem
+status 3 "  ... with --ca too"
+pki crl check --crl rsa-empty.crl --ca ca.pem issued.pem
+status 0 "not in the CRL: exit 0"
+check "  ... says not revoked" grep -q '^issued.pem (serial 0BAD): not revoked$' out
+pki crl check --crl rsa.crl ossl-issued.pem
+status 0 "a certificate openssl issued from the same CA, not revoked"
+cat ec.crl.der >/dev/null
+pki crl check --crl ec.crl.der --ca ec-root.pem chain-ec.pem
+status 3 "a DER CRL, an EC CA"
+check "  ... reason affiliationChanged" grep -q 'reason affiliationChanged$' out
+pki cert issue --ca ca.pem --ca-key rsa.pem --req chain.csr --serial 7F03 --out noreason.pem
+pki crl check --crl oca.crl --ca ca.pem noreason.pem
+status 3 "revoked in openssl's CRL, without a reason"
+check "  ... says no reason given" grep -q 'revoked on 2024-01-03T00:00:00Z, no reason given$' out
+pki crl check --crl rsa.crl chain-ec.pem
+[ $rc -eq 1 ] && grep -q "issued by" err
+verdict "without --ca: a certificate from another issuer is an error (exit 1)"
+fails "signature" "--ca: a CRL signed by another key in the CA's name" \
+  crl check --crl impostor.crl --ca ca.pem issued.pem
+fails "issued by" "--ca: a CRL from another CA" crl check --crl ed25519.crl --ca ca.pem issued.pem
+fails "not issued" "--ca: a certificate from another CA" crl check --crl rsa.crl --ca ca.pem chain-ec.pem
+fails "garbage.bin" "a garbage CRL" crl check --crl garbage.bin issued.pem
+fails "garbage.bin" "a garbage certificate" crl check --crl rsa.crl garbage.bin
+fails "no-such" "a missing certificate" crl check --crl rsa.crl no-such.pem
+ossl_gencrl 01 oca-stale.crl -crl_lastupdate 20200101000000Z -crl_nextupdate 20200108000000Z
+pki crl check --crl oca-stale.crl noreason.pem
+[ $rc -eq 3 ] && grep -q "warning: .*2020-01-08T00:00:00Z" err && grep -q "no reason given" out
+verdict "an out-of-date CRL: a warning on stderr, the verdict still given"
 
 if [ -n "${PKI_TEST_SHARED:-}" ] && [ -d "$PKI_TEST_SHARED/pyopenssl-vectors" ]; then
   echo "# pki cert: pyOpenSSL's test certificates"

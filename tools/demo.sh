@@ -32,6 +32,12 @@ pki () {
   echo "$line"
   "$PKI" "$@"
 }
+# ossl ARGS...: prints an openssl command (its arguments have no spaces),
+# then runs it.
+ossl () {
+  echo "\$ openssl $*"
+  openssl "$@"
+}
 # openssl_reads ARGS...: shows that `openssl pkey` reads a key pki wrote.
 openssl_reads () {
   echo "\$ openssl pkey $* -noout"
@@ -100,9 +106,51 @@ pki cert convert --to der --out cert.der cert.pem
 echo "\$ openssl x509 -inform DER -in cert.der -noout -subject"
 openssl x509 -inform DER -in cert.der -noout -subject
 
+heading "a root CA: a P-384 key and a self-signed CA certificate"
+pki key new --type ec --curve P-384 --out root.key
+pki cert selfsign --key root.key --subject "CN=libpki demo root CA,O=libpki demo" --ca \
+  --days 3650 --out root.pem
+
+heading "a server key and a certificate signing request with a subjectAltName"
+pki key new --type ec --out server.key
+pki req new --key server.key --subject "CN=server.demo.example,O=libpki demo" \
+  --san DNS:server.demo.example,DNS:www.demo.example,IP:127.0.0.1 --out server.csr
+pki req show server.csr
+ossl req -in server.csr -noout -verify
+
+heading "the root CA issues the server certificate from the request"
+pki cert issue --ca root.pem --ca-key root.key --req server.csr --profile server \
+  --copy-extensions subjectAltName --days 90 --out server.pem
+pki cert show server.pem
+ossl verify -CAfile root.pem server.pem
+
+heading "a CRL: an empty one, then the server certificate revoked"
+pki crl new --ca root.pem --ca-key root.key --out crl.pem
+pki crl revoke --crl crl.pem --ca root.pem --ca-key root.key --cert server.pem \
+  --reason keyCompromise
+pki crl show crl.pem
+status=0
+pki crl check --crl crl.pem --ca root.pem server.pem || status=$?
+echo "(exit status $status: 3 means revoked)"
+if [ $status -ne 3 ]; then
+  echo "demo: pki crl check did not find the server certificate revoked" >&2
+  exit 1
+fi
+ossl crl -noout -CAfile root.pem -in crl.pem
+echo "\$ openssl verify -crl_check -CAfile root.pem -CRLfile crl.pem server.pem"
+if openssl verify -crl_check -CAfile root.pem -CRLfile crl.pem server.pem >verify.out 2>&1; then
+  cat verify.out
+  echo "demo: openssl accepted a revoked certificate" >&2
+  exit 1
+fi
+cat verify.out
+if ! grep -q "certificate revoked" verify.out; then
+  echo "demo: openssl refused the certificate, but not as revoked" >&2
+  exit 1
+fi
+echo "(openssl refuses it: certificate revoked)"
+
 # Later steps go here, each with its heading, in the order a user needs them:
-#   == a certificate signing request  (pki req ...)
-#   == a CRL revoking a certificate   (pki crl ...)
 #   == a PKCS#12 bundle               (pki p12 ...)
 
 heading "done: every step worked"

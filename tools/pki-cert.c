@@ -1,6 +1,7 @@
 /* pki cert: make, inspect and convert X.509 certificates.
  *
  *   pki cert selfsign --key FILE --subject NAME [...]
+ *   pki cert issue --ca CERT --ca-key KEY --req CSR [...]
  *   pki cert show [--json] [--all] FILE
  *   pki cert fingerprint [--digest NAME] FILE
  *   pki cert convert --to der|pem FILE
@@ -12,38 +13,6 @@
 
 #define DEFAULT_DAYS 365
 #define DEFAULT_DIGEST "sha256"
-
-/* --- reading certificates ------------------------------------------------- */
-
-/* Reads the certificates of @file ("-": standard input), PEM or DER (told
- * apart by the contents unless @der): the first one, or with @all every
- * CERTIFICATE block of a PEM file.  Errors name the file. */
-static GPtrArray *
-read_certs (const char *file, gboolean der, gboolean all, GError **error)
-{
-  g_autoptr (GBytes) data = NULL;
-  g_autoptr (GPtrArray) certs = NULL;
-  PkiFiletype type;
-  PkiX509 *cert;
-  const guint8 *bytes;
-  gsize len = 0;
-
-  data = pki_tool_read (file, error);
-  if (data == NULL)
-    return NULL;
-  type = der ? PKI_FILETYPE_ASN1 : pki_tool_guess_filetype (data);
-  bytes = pki_tool_bytes (data, &len);
-  if (all && type == PKI_FILETYPE_PEM)
-    certs = pki_x509_load_pem_bundle (bytes, len, error);
-  else if ((cert = pki_x509_load (type, bytes, len, error)) != NULL)
-    {
-      certs = g_ptr_array_new_with_free_func ((GDestroyNotify) pki_x509_unref);
-      g_ptr_array_add (certs, cert);
-    }
-  if (certs == NULL)
-    g_prefix_error (error, "%s: ", g_str_equal (file, "-") ? "standard input" : file);
-  return g_steal_pointer (&certs);
-}
 
 /* --- pki cert selfsign ---------------------------------------------------- */
 
@@ -59,80 +28,59 @@ typedef struct
   GDateTime *not_after;
 } SelfsignSpec;
 
-/* Makes one extension of @cert, with @cert as its own subject and issuer
- * (what "hash" and "keyid:always" need), and adds it.  @option names the
- * command-line option the value came from, for the error message. */
+/* Adds an extension made from an option's value to @options. */
 static gboolean
-add_extension (PkiX509 *cert, const char *type_name, gboolean critical, const char *value,
-               const char *option, GError **error)
+add_option_extension (PkiIssueOptions *options, const char *type_name, gboolean critical,
+                      const char *value, const char *option, GError **error)
 {
   g_autoptr (PkiX509Extension) ext = NULL;
 
-  ext = pki_x509_extension_new (type_name, critical, value, cert, cert, error);
+  ext = pki_tool_make_extension (type_name, critical, value, option, error);
   if (ext == NULL)
-    {
-      if (option != NULL)
-        g_prefix_error (error, "%s: ", option);
-      return FALSE;
-    }
-  return pki_x509_add_extensions (cert, &ext, 1, error);
+    return FALSE;
+  pki_issue_options_add_extension (options, ext);
+  return TRUE;
 }
 
-/* The keyUsage of a self-signed certificate: a CA signs certificates and
- * CRLs; a leaf signs, and an RSA leaf also takes key transport (RSA key
- * exchange in TLS 1.2). */
-static const char *
-key_usage_for (PkiPKey *key, gboolean ca)
-{
-  if (ca)
-    return "keyCertSign,cRLSign,digitalSignature";
-  if (pki_pkey_get_key_type (key) == PKI_PKEY_TYPE_RSA)
-    return "digitalSignature,keyEncipherment";
-  return "digitalSignature";
-}
-
+/* A self-signed certificate is issued by the library from a request signed
+ * with the key itself and a NULL issuer, so serial, validity, key
+ * identifiers and the CA profile are made where `pki cert issue` makes
+ * them.  The library's leaf profiles (server, client) add an
+ * extendedKeyUsage that `selfsign` adds only when --eku asks, so a leaf
+ * gets its basicConstraints and keyUsage here: CA:FALSE, digitalSignature,
+ * and keyEncipherment for RSA keys (key transport in TLS 1.2), as the
+ * library's leaf profiles have them. */
 static PkiX509 *
 make_selfsigned (PkiPKey *key, PkiX509Name *subject, const SelfsignSpec *spec, GError **error)
 {
-  g_autoptr (PkiX509) cert = pki_x509_new ();
-  gboolean ok;
+  g_autoptr (PkiIssueOptions) options = pki_issue_options_new ();
+  g_autoptr (PkiX509Req) req = NULL;
+  gboolean rsa = pki_pkey_get_key_type (key) == PKI_PKEY_TYPE_RSA;
 
-  if (spec->serial != NULL)
+  if (spec->serial != NULL && !pki_issue_options_set_serial (options, spec->serial, error))
     {
-      if (!pki_x509_set_serial (cert, spec->serial, error))
-        {
-          g_prefix_error (error, "--serial: ");
-          return NULL;
-        }
+      g_prefix_error (error, "--serial: ");
+      return NULL;
     }
-  else if (!pki_x509_set_random_serial (cert, error))
+  pki_issue_options_set_validity (options, spec->not_before, spec->not_after);
+  pki_issue_options_set_digest (options, spec->digest);
+  if (spec->ca)
+    pki_issue_options_set_profile (options, PKI_PROFILE_CA, -1);
+  else if (!add_option_extension (options, "basicConstraints", TRUE, "CA:FALSE", NULL, error)
+           || !add_option_extension (options, "keyUsage", TRUE,
+                                     rsa ? "digitalSignature,keyEncipherment"
+                                         : "digitalSignature", NULL, error))
+    return NULL;
+  if ((spec->eku != NULL
+       && !add_option_extension (options, "extendedKeyUsage", FALSE, spec->eku, "--eku", error))
+      || (spec->san != NULL
+          && !add_option_extension (options, "subjectAltName", FALSE, spec->san, "--san", error)))
     return NULL;
 
-  ok = pki_x509_set_subject (cert, subject, error)
-       && pki_x509_set_issuer (cert, subject, error)
-       && pki_x509_set_not_before (cert, spec->not_before, error)
-       && pki_x509_set_not_after (cert, spec->not_after, error)
-       && pki_x509_set_pubkey (cert, key, error)
-       && add_extension (cert, "basicConstraints", TRUE, spec->ca ? "CA:TRUE" : "CA:FALSE",
-                         NULL, error)
-       && add_extension (cert, "keyUsage", TRUE, key_usage_for (key, spec->ca), NULL, error)
-       && (spec->eku == NULL
-           || add_extension (cert, "extendedKeyUsage", FALSE, spec->eku, "--eku", error))
-       && (spec->san == NULL
-           || add_extension (cert, "subjectAltName", FALSE, spec->san, "--san", error))
-       /* The authority key id copies the subject key id: that one first. */
-       && add_extension (cert, "subjectKeyIdentifier", FALSE, "hash", NULL, error)
-       && add_extension (cert, "authorityKeyIdentifier", FALSE, "keyid:always", NULL, error)
-       && pki_x509_sign (cert, key, spec->digest, error);
-  return ok ? g_steal_pointer (&cert) : NULL;
-}
-
-static gboolean
-signs_without_digest (PkiPKey *key)
-{
-  PkiPKeyType type = pki_pkey_get_key_type (key);
-
-  return type == PKI_PKEY_TYPE_ED25519 || type == PKI_PKEY_TYPE_ED448;
+  req = pki_tool_make_request (key, subject, NULL, 0, NULL, NULL, error);
+  if (req == NULL)
+    return NULL;
+  return pki_x509_req_issue (req, NULL, key, options, error);
 }
 
 static int
@@ -141,7 +89,6 @@ cert_selfsign (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_auto (PkiToolPassphraseSource) source = { NULL, NULL };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) key_data = NULL;
   g_autoptr (PkiPKey) key = NULL;
   g_autoptr (PkiX509Name) subject = NULL;
   g_autoptr (PkiX509) cert = NULL;
@@ -182,7 +129,7 @@ cert_selfsign (int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
   SelfsignSpec spec = { 0 };
-  guint64 days = DEFAULT_DAYS;
+  guint days = DEFAULT_DAYS;
   int status;
 
   g_option_context_set_summary (context,
@@ -207,48 +154,25 @@ cert_selfsign (int argc, char **argv)
     return pki_tool_usage_error ("missing --subject NAME");
   if (*subject_text == '\0')
     return pki_tool_usage_error ("--subject is empty; a self-signed certificate needs a name");
-  if (days_text != NULL
-      && !g_ascii_string_to_unsigned (days_text, 10, 1, G_MAXINT, &days, NULL))
-    return pki_tool_usage_error ("invalid --days value '%s'", days_text);
-  now = g_date_time_new_now_utc ();
-  not_after = g_date_time_add_days (now, (gint) days);
-  if (not_after == NULL)
-    return pki_tool_usage_error ("--days %s reaches past the year 9999", days_text);
+  status = pki_tool_parse_days ("--days", days_text, &days);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
   if (source.file != NULL && g_str_equal (source.file, "-") && g_str_equal (key_file, "-"))
     return pki_tool_usage_error ("the key and the passphrase cannot both be standard input");
 
-  key_data = pki_tool_read (key_file, &error);
-  if (key_data == NULL)
-    return pki_tool_fail (error);
-  key = pki_tool_load_private (pki_tool_guess_filetype (key_data), key_data, key_file, &source,
-                               &error);
+  key = pki_tool_read_private_key (key_file, &source, &error);
   if (key == NULL)
-    {
-      g_prefix_error (&error, "%s: ", g_str_equal (key_file, "-") ? "standard input" : key_file);
-      return pki_tool_fail (error);
-    }
-  subject = pki_x509_name_parse (subject_text, &error);
-  if (subject == NULL)
-    {
-      g_prefix_error (&error, "--subject: ");
-      return pki_tool_fail (error);
-    }
+    return pki_tool_fail (error);
+  subject = pki_tool_parse_subject (subject_text, &error);
+  if (subject == NULL || !pki_tool_pick_digest (key, digest, &spec.digest, &error))
+    return pki_tool_fail (error);
 
-  /* Known only once the key is read, so a failure (status 1), not a usage
-   * error; said in the command's words rather than the library's. */
-  if (digest != NULL && signs_without_digest (key))
-    {
-      g_set_error (&error, PKI_ERROR, PKI_ERROR_UNSUPPORTED,
-                   "--digest: %s keys sign without a digest; leave --digest out",
-                   pki_pkey_get_type_name (key));
-      return pki_tool_fail (error);
-    }
-
+  now = g_date_time_new_now_utc ();
+  not_after = g_date_time_add_days (now, (gint) days);
   spec.ca = ca;
   spec.san = san;
   spec.eku = eku;
   spec.serial = serial;
-  spec.digest = digest != NULL ? digest : signs_without_digest (key) ? NULL : DEFAULT_DIGEST;
   spec.not_before = now;
   spec.not_after = not_after;
   cert = make_selfsigned (key, subject, &spec, &error);
@@ -261,254 +185,212 @@ cert_selfsign (int argc, char **argv)
   return PKI_EXIT_OK;
 }
 
-/* --- pki cert show -------------------------------------------------------- */
+/* --- pki cert issue ------------------------------------------------------- */
 
-/* The keyUsage bits in order, by the names OpenSSL's configuration uses. */
 static const struct
 {
-  PkiKeyUsage flag;
   const char *name;
-} key_usages[] = {
-  { PKI_KEY_USAGE_DIGITAL_SIGNATURE, "digitalSignature" },
-  { PKI_KEY_USAGE_NON_REPUDIATION, "nonRepudiation" },
-  { PKI_KEY_USAGE_KEY_ENCIPHERMENT, "keyEncipherment" },
-  { PKI_KEY_USAGE_DATA_ENCIPHERMENT, "dataEncipherment" },
-  { PKI_KEY_USAGE_KEY_AGREEMENT, "keyAgreement" },
-  { PKI_KEY_USAGE_KEY_CERT_SIGN, "keyCertSign" },
-  { PKI_KEY_USAGE_CRL_SIGN, "cRLSign" },
-  { PKI_KEY_USAGE_ENCIPHER_ONLY, "encipherOnly" },
-  { PKI_KEY_USAGE_DECIPHER_ONLY, "decipherOnly" },
+  PkiProfile profile;
+} profiles[] = {
+  { "none", PKI_PROFILE_NONE },
+  { "server", PKI_PROFILE_SERVER },
+  { "client", PKI_PROFILE_CLIENT },
+  { "ca", PKI_PROFILE_CA },
 };
 
-/* A GeneralName's kind by the prefix OpenSSL's configuration (and --san)
- * uses for it, so a shown name can be given back. */
-static const char *
-general_name_type (PkiGeneralNameKind kind)
+/* Reads --copy-extensions: "none", "all", or a comma list of extension
+ * types (kept in @types).  Returns a usage status or PKI_TOOL_CONTINUE. */
+static int
+parse_copy_extensions (const char *text, PkiCopyExtensions *mode, GStrv *types)
 {
-  switch (kind)
+  g_auto (GStrv) items = NULL;
+
+  *mode = PKI_COPY_EXTENSIONS_NONE;
+  if (text == NULL || g_ascii_strcasecmp (text, "none") == 0)
+    return PKI_TOOL_CONTINUE;
+  if (g_ascii_strcasecmp (text, "all") == 0)
     {
-    case PKI_GENERAL_NAME_OTHER: return "otherName";
-    case PKI_GENERAL_NAME_EMAIL: return "email";
-    case PKI_GENERAL_NAME_DNS: return "DNS";
-    case PKI_GENERAL_NAME_X400: return "x400Address";
-    case PKI_GENERAL_NAME_DIRNAME: return "dirName";
-    case PKI_GENERAL_NAME_EDIPARTY: return "ediPartyName";
-    case PKI_GENERAL_NAME_URI: return "URI";
-    case PKI_GENERAL_NAME_IP: return "IP";
-    case PKI_GENERAL_NAME_RID: return "RID";
-    default: return "unknown";
+      *mode = PKI_COPY_EXTENSIONS_ALL;
+      return PKI_TOOL_CONTINUE;
     }
-}
-
-/* Adds member @name: the string @value, or null when @value is NULL. */
-static void
-add_string_member (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-/* Adds member @name: the time @when as ISO 8601, or null. */
-static void
-add_time_member (JsonBuilder *builder, const char *name, GDateTime *when)
-{
-  g_autofree gchar *text = when != NULL ? pki_tool_iso8601 (when) : NULL;
-
-  add_string_member (builder, name, text);
-}
-
-static void
-add_key (JsonBuilder *builder, PkiX509 *cert)
-{
-  g_autoptr (PkiPKey) key = pki_x509_get_pubkey (cert, NULL);
-
-  json_builder_set_member_name (builder, "key");
-  if (key == NULL)
+  items = g_strsplit (text, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
     {
-      /* A key algorithm OpenSSL cannot read: still show the rest. */
-      json_builder_add_null_value (builder);
-      return;
+      g_strstrip (items[i]);
+      if (items[i][0] == '\0')
+        return pki_tool_usage_error ("--copy-extensions '%s' has an empty extension name", text);
     }
-  json_builder_begin_object (builder);
-  add_string_member (builder, "type", pki_pkey_get_type_name (key));
-  json_builder_set_member_name (builder, "bits");
-  json_builder_add_int_value (builder, pki_pkey_get_bits (key));
-  add_string_member (builder, "curve", pki_pkey_get_key_type (key) == PKI_PKEY_TYPE_EC
-                                         ? pki_pkey_get_curve_name (key) : NULL);
-  json_builder_end_object (builder);
+  *mode = PKI_COPY_EXTENSIONS_LISTED;
+  *types = g_steal_pointer (&items);
+  return PKI_TOOL_CONTINUE;
 }
 
-/* Adds "extensions": every extension with its type, critical flag and the
- * text `openssl x509 -text` prints for it. */
-static gboolean
-add_extension_list (JsonBuilder *builder, PkiX509 *cert, GError **error)
+static int
+cert_issue (int argc, char **argv)
 {
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_auto (PkiToolPassphraseSource) source = { NULL, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PkiX509) ca = NULL;
+  g_autoptr (PkiPKey) ca_key = NULL;
+  g_autoptr (PkiX509Req) req = NULL;
+  g_autoptr (PkiIssueOptions) options = NULL;
+  g_autoptr (PkiX509) cert = NULL;
+  g_autoptr (GBytes) output = NULL;
+  g_auto (GStrv) copy_types = NULL;
+  g_autofree gchar *ca_file = NULL;
+  g_autofree gchar *ca_key_file = NULL;
+  g_autofree gchar *req_file = NULL;
+  g_autofree gchar *days_text = NULL;
+  g_autofree gchar *profile_name = NULL;
+  g_autofree gchar *pathlen_text = NULL;
+  g_autofree gchar *copy_text = NULL;
+  g_autofree gchar *digest = NULL;
+  g_autofree gchar *serial = NULL;
+  g_autofree gchar *out = NULL;
+  gboolean der = FALSE;
+  const GOptionEntry entries[] = {
+    { "ca", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &ca_file,
+      "The issuing CA's certificate (required)", "CERT" },
+    { "ca-key", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &ca_key_file,
+      "The CA's private key (required)", "KEY" },
+    { "req", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &req_file,
+      "The certificate signing request, PEM or DER ('-': standard input; required)", "CSR" },
+    { "days", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &days_text,
+      "Valid from now for N days (default 365)", "N" },
+    { "profile", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &profile_name,
+      "Extensions for a server, client or ca certificate (default none)", "NAME" },
+    { "pathlen", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &pathlen_text,
+      "With --profile ca: at most N intermediate CAs below it (default: no limit)", "N" },
+    { "copy-extensions", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &copy_text,
+      "Requested extensions to copy: none (default), all, or a list such as "
+      "\"subjectAltName\"", "WHICH" },
+    { "digest", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &digest,
+      "Sign with digest NAME (default sha256; none for ed25519 and ed448 CA keys)", "NAME" },
+    { "serial", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &serial,
+      "Serial number in hex, at most 20 octets (default: random)", "HEX" },
+    { "out", 'o', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &out,
+      "Write the certificate to FILE (default: standard output)", "FILE" },
+    { "der", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &der, "Write DER instead of PEM", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  PkiProfile profile = PKI_PROFILE_NONE;
+  PkiCopyExtensions copy = PKI_COPY_EXTENSIONS_NONE;
+  const char *sign_digest = NULL;
+  guint days = DEFAULT_DAYS;
+  guint64 pathlen = 0;
+  gboolean known = FALSE;
+  int status;
+
+  g_option_context_set_summary (context,
+                                "Issue a certificate from a signing request, as a CA: the\n"
+                                "request's subject and key, a random serial, valid from now, the\n"
+                                "profile's extensions, the requested extensions asked for, subject\n"
+                                "and authority key identifiers, signed by the CA's key.  A request\n"
+                                "whose signature does not verify is refused.  The passphrase\n"
+                                "options decrypt the CA's key.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  pki_tool_add_passphrase_options (context, &source);
+  status = pki_tool_parse (context, &argc, &argv);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
+  if (argc > 1)
+    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
+  status = pki_tool_check_passphrase_source (&source);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
+  if (ca_file == NULL)
+    return pki_tool_usage_error ("missing --ca CERT");
+  if (ca_key_file == NULL)
+    return pki_tool_usage_error ("missing --ca-key KEY");
+  if (req_file == NULL)
+    return pki_tool_usage_error ("missing --req CSR");
+  for (guint i = 0; profile_name != NULL && i < G_N_ELEMENTS (profiles); i++)
+    if (g_ascii_strcasecmp (profile_name, profiles[i].name) == 0)
+      {
+        profile = profiles[i].profile;
+        known = TRUE;
+      }
+  if (profile_name != NULL && !known)
+    return pki_tool_usage_error ("unknown --profile '%s' (server, client, ca or none)",
+                                 profile_name);
+  if (pathlen_text != NULL && profile != PKI_PROFILE_CA)
+    return pki_tool_usage_error ("--pathlen goes with --profile ca");
+  if (pathlen_text != NULL
+      && !g_ascii_string_to_unsigned (pathlen_text, 10, 0, G_MAXINT, &pathlen, NULL))
+    return pki_tool_usage_error ("invalid --pathlen value '%s'", pathlen_text);
+  status = parse_copy_extensions (copy_text, &copy, &copy_types);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
+  status = pki_tool_parse_days ("--days", days_text, &days);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
+  status = pki_tool_one_stdin ((const char *const[]) { ca_file, ca_key_file, req_file,
+                                                       source.file }, 4);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
+
+  options = pki_issue_options_new ();
+  if (serial != NULL && !pki_issue_options_set_serial (options, serial, &error))
+    {
+      g_prefix_error (&error, "--serial: ");
+      return pki_tool_fail (error);
+    }
+  if (!pki_tool_read_ca (ca_file, ca_key_file, &source, PKI_KEY_USAGE_KEY_CERT_SIGN, &ca, &ca_key,
+                         &error)
+      || !pki_tool_pick_digest (ca_key, digest, &sign_digest, &error))
+    return pki_tool_fail (error);
+  /* An unknown extension name would only be found when the request has
+   * extensions to compare: look each one up now, on the CA certificate. */
+  for (guint i = 0; copy_types != NULL && copy_types[i] != NULL; i++)
+    {
+      g_autoptr (PkiX509Extension) unused = pki_x509_get_extension_by_oid (ca, copy_types[i],
+                                                                           &error);
+      if (error != NULL)
+        {
+          g_prefix_error (&error, "--copy-extensions: ");
+          return pki_tool_fail (error);
+        }
+    }
+  req = pki_tool_read_req (req_file, FALSE, &error);
+  if (req == NULL)
+    return pki_tool_fail (error);
+
+  pki_issue_options_set_profile (options, profile, pathlen_text != NULL ? (gint) pathlen : -1);
+  pki_issue_options_set_days (options, days);
+  pki_issue_options_set_digest (options, sign_digest);
+  pki_issue_options_set_copy_extensions (options, copy, (const char *const *) copy_types);
+  cert = pki_x509_req_issue (req, ca, ca_key, options, &error);
+  if (cert == NULL)
+    {
+      g_prefix_error (&error, "%s: ", pki_tool_display_name (req_file));
+      return pki_tool_fail (error);
+    }
+  output = pki_x509_dump (cert, der ? PKI_FILETYPE_ASN1 : PKI_FILETYPE_PEM, &error);
+  if (output == NULL || !pki_tool_write (out, output, FALSE, &error))
+    return pki_tool_fail (error);
+  return PKI_EXIT_OK;
+}
+
+/* --- pki cert show -------------------------------------------------------- */
+
+/* The extensions of @cert, in order. */
+static GPtrArray *
+cert_extensions (PkiX509 *cert, GError **error)
+{
+  g_autoptr (GPtrArray) extensions = NULL;
   guint count = pki_x509_get_extension_count (cert);
 
-  json_builder_set_member_name (builder, "extensions");
-  json_builder_begin_array (builder);
+  extensions = g_ptr_array_new_with_free_func ((GDestroyNotify) pki_x509_extension_unref);
   for (guint i = 0; i < count; i++)
     {
-      g_autoptr (PkiX509Extension) ext = pki_x509_get_extension (cert, i, error);
-      g_autofree gchar *name = NULL;
-      g_autofree gchar *oid = NULL;
-      g_autofree gchar *raw = NULL;
-      g_autofree gchar *value = NULL;
-      gsize len = 0;
+      PkiX509Extension *ext = pki_x509_get_extension (cert, i, error);
 
       if (ext == NULL)
-        return FALSE;
-      name = pki_x509_extension_get_short_name (ext);
-      oid = pki_x509_extension_get_oid (ext);
-      raw = pki_x509_extension_to_string (ext, &len);
-      value = pki_tool_printable (raw, len);
-      json_builder_begin_object (builder);
-      add_string_member (builder, "name", name);
-      add_string_member (builder, "oid", oid);
-      json_builder_set_member_name (builder, "critical");
-      json_builder_add_boolean_value (builder, pki_x509_extension_get_critical (ext));
-      add_string_member (builder, "value", value);
-      json_builder_end_object (builder);
+        return NULL;
+      g_ptr_array_add (extensions, ext);
     }
-  json_builder_end_array (builder);
-  return TRUE;
-}
-
-static void
-add_subject_alt_names (JsonBuilder *builder, PkiX509Extension *ext)
-{
-  g_autoptr (GPtrArray) names = ext != NULL ? pki_x509_extension_get_general_names (ext, NULL)
-                                            : NULL;
-
-  json_builder_set_member_name (builder, "subject_alt_names");
-  if (names == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < names->len; i++)
-    {
-      PkiGeneralName *gn = g_ptr_array_index (names, i);
-      gsize len = 0;
-      const char *raw = pki_general_name_get_value (gn, &len);
-      g_autofree gchar *value = pki_tool_printable (raw, len);
-
-      json_builder_begin_object (builder);
-      add_string_member (builder, "type", general_name_type (pki_general_name_get_kind (gn)));
-      add_string_member (builder, "value", value);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
-add_basic_constraints (JsonBuilder *builder, PkiX509Extension *ext)
-{
-  gboolean ca = FALSE;
-  gint path_length = -1;
-
-  json_builder_set_member_name (builder, "basic_constraints");
-  if (ext == NULL || !pki_x509_extension_get_basic_constraints (ext, &ca, &path_length, NULL))
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ca");
-  json_builder_add_boolean_value (builder, ca);
-  json_builder_set_member_name (builder, "path_length");
-  if (path_length >= 0)
-    json_builder_add_int_value (builder, path_length);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-}
-
-static void
-add_key_usage (JsonBuilder *builder, PkiX509Extension *ext)
-{
-  PkiKeyUsage usage = 0;
-
-  json_builder_set_member_name (builder, "key_usage");
-  if (ext == NULL || !pki_x509_extension_get_key_usage (ext, &usage, NULL))
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (key_usages); i++)
-    if (usage & key_usages[i].flag)
-      json_builder_add_string_value (builder, key_usages[i].name);
-  json_builder_end_array (builder);
-}
-
-static void
-add_extended_key_usage (JsonBuilder *builder, PkiX509Extension *ext)
-{
-  g_auto (GStrv) oids = ext != NULL ? pki_x509_extension_get_extended_key_usage (ext, NULL)
-                                    : NULL;
-
-  json_builder_set_member_name (builder, "extended_key_usage");
-  if (oids == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_array (builder);
-  for (guint i = 0; oids[i] != NULL; i++)
-    json_builder_add_string_value (builder, oids[i]);
-  json_builder_end_array (builder);
-}
-
-/* Adds member @name: the key identifier of @ext (SKI, or an AKI's keyid) in
- * colon hex, or null. */
-static void
-add_key_identifier (JsonBuilder *builder, const char *name, PkiX509Extension *ext)
-{
-  g_autoptr (GBytes) id = ext != NULL ? pki_x509_extension_get_key_identifier (ext, NULL)
-                                      : NULL;
-  g_autofree gchar *hex = id != NULL ? pki_tool_hex_colons (id) : NULL;
-
-  add_string_member (builder, name, hex);
-}
-
-/* Adds the decoded values of the extensions the library has typed getters
- * for; each is null when the certificate has no such extension or its value
- * does not decode (the "extensions" list still shows it). */
-static void
-add_typed_extensions (JsonBuilder *builder, PkiX509 *cert)
-{
-  g_autoptr (PkiX509Extension) san = pki_x509_get_extension_by_oid (cert, "subjectAltName", NULL);
-  g_autoptr (PkiX509Extension) bc = pki_x509_get_extension_by_oid (cert, "basicConstraints", NULL);
-  g_autoptr (PkiX509Extension) ku = pki_x509_get_extension_by_oid (cert, "keyUsage", NULL);
-  g_autoptr (PkiX509Extension) eku = pki_x509_get_extension_by_oid (cert, "extendedKeyUsage",
-                                                                    NULL);
-  g_autoptr (PkiX509Extension) ski = pki_x509_get_extension_by_oid (cert, "subjectKeyIdentifier",
-                                                                    NULL);
-  g_autoptr (PkiX509Extension) aki = pki_x509_get_extension_by_oid (cert,
-                                                                    "authorityKeyIdentifier",
-                                                                    NULL);
-
-  add_subject_alt_names (builder, san);
-  add_basic_constraints (builder, bc);
-  add_key_usage (builder, ku);
-  add_extended_key_usage (builder, eku);
-  add_key_identifier (builder, "subject_key_identifier", ski);
-  add_key_identifier (builder, "authority_key_identifier", aki);
-}
-
-/* Adds member @member: the RFC 4514 text of @name. */
-static void
-add_name (JsonBuilder *builder, const char *member, PkiX509Name *name)
-{
-  g_autofree gchar *raw = pki_x509_name_to_string (name);
-  g_autofree gchar *text = pki_tool_printable (raw, strlen (raw));
-
-  add_string_member (builder, member, text);
+  return g_steal_pointer (&extensions);
 }
 
 /* Everything `pki cert show` says about @cert, as the JSON object --json
@@ -520,6 +402,8 @@ describe_cert (JsonBuilder *builder, PkiX509 *cert, GError **error)
   g_autoptr (PkiX509Name) issuer = pki_x509_get_issuer (cert);
   g_autoptr (GDateTime) not_before = pki_x509_get_not_before (cert);
   g_autoptr (GDateTime) not_after = pki_x509_get_not_after (cert);
+  g_autoptr (PkiPKey) key = pki_x509_get_pubkey (cert, NULL);
+  g_autoptr (GPtrArray) extensions = NULL;
   g_autoptr (GError) expiry_error = NULL;
   g_autoptr (GError) sigalg_error = NULL;
   g_autofree gchar *serial = pki_x509_get_serial (cert);
@@ -538,95 +422,62 @@ describe_cert (JsonBuilder *builder, PkiX509 *cert, GError **error)
   sha1 = pki_x509_digest (cert, "sha1", error);
   if (sha1 == NULL)
     return FALSE;
+  extensions = cert_extensions (cert, error);
+  if (extensions == NULL)
+    return FALSE;
 
   json_builder_begin_object (builder);
-  add_name (builder, "subject", subject);
-  add_name (builder, "issuer", issuer);
-  add_string_member (builder, "serial", serial);
+  pki_tool_add_name_member (builder, "subject", subject);
+  pki_tool_add_name_member (builder, "issuer", issuer);
+  pki_tool_add_string_member (builder, "serial", serial);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, pki_x509_get_version (cert) + 1);
-  add_time_member (builder, "not_before", not_before);
-  add_time_member (builder, "not_after", not_after);
+  pki_tool_add_time_member (builder, "not_before", not_before);
+  pki_tool_add_time_member (builder, "not_after", not_after);
   json_builder_set_member_name (builder, "expired");
   if (expiry_error == NULL)
     json_builder_add_boolean_value (builder, expired);
   else
     json_builder_add_null_value (builder);
-  add_key (builder, cert);
-  add_string_member (builder, "signature_algorithm", sigalg);
+  /* A key algorithm OpenSSL cannot read shows as null: still show the rest. */
+  pki_tool_add_key_member (builder, key);
+  pki_tool_add_string_member (builder, "signature_algorithm", sigalg);
   json_builder_set_member_name (builder, "fingerprints");
   json_builder_begin_object (builder);
-  add_string_member (builder, "sha256", sha256);
-  add_string_member (builder, "sha1", sha1);
+  pki_tool_add_string_member (builder, "sha256", sha256);
+  pki_tool_add_string_member (builder, "sha1", sha1);
   json_builder_end_object (builder);
-  if (!add_extension_list (builder, cert, error))
-    return FALSE;
-  add_typed_extensions (builder, cert);
+  pki_tool_add_extension_members (builder, extensions);
   json_builder_end_object (builder);
   return TRUE;
-}
-
-/* One "Label:  value" line of the text output, values aligned. */
-static void
-append_field (GString *text, const char *label, const char *value)
-{
-  g_autofree gchar *colon = g_strconcat (label, ":", NULL);
-
-  g_string_append_printf (text, "%-21s%s\n", colon, value != NULL ? value : "none");
 }
 
 /* The text output of one certificate, from its JSON description. */
 static void
 append_text (GString *text, JsonObject *cert)
 {
-  JsonObject *key = json_object_get_null_member (cert, "key")
-                      ? NULL : json_object_get_object_member (cert, "key");
   JsonObject *fingerprints = json_object_get_object_member (cert, "fingerprints");
-  JsonArray *extensions = json_object_get_array_member (cert, "extensions");
   g_autofree gchar *version = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                json_object_get_int_member (cert, "version"));
   const char *expired = json_object_get_null_member (cert, "expired")
                           ? "unknown (no notAfter)"
                           : json_object_get_boolean_member (cert, "expired") ? "yes" : "no";
 
-  append_field (text, "Subject", json_object_get_string_member (cert, "subject"));
-  append_field (text, "Issuer", json_object_get_string_member (cert, "issuer"));
-  append_field (text, "Serial", json_object_get_string_member (cert, "serial"));
-  append_field (text, "Version", version);
-  append_field (text, "Not before", json_object_get_string_member (cert, "not_before"));
-  append_field (text, "Not after", json_object_get_string_member (cert, "not_after"));
-  append_field (text, "Expired", expired);
-  if (key != NULL)
-    {
-      g_autofree gchar *bits = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                json_object_get_int_member (key, "bits"));
-
-      append_field (text, "Key type", json_object_get_string_member (key, "type"));
-      append_field (text, "Key bits", bits);
-      if (!json_object_get_null_member (key, "curve"))
-        append_field (text, "Key curve", json_object_get_string_member (key, "curve"));
-    }
-  else
-    append_field (text, "Key type", "unknown (OpenSSL cannot read the key)");
-  append_field (text, "Signature algorithm",
-                json_object_get_string_member (cert, "signature_algorithm"));
-  append_field (text, "SHA-256 fingerprint", json_object_get_string_member (fingerprints, "sha256"));
-  append_field (text, "SHA-1 fingerprint", json_object_get_string_member (fingerprints, "sha1"));
-  if (json_array_get_length (extensions) == 0)
-    append_field (text, "Extensions", "none");
-  else
-    g_string_append (text, "Extensions:\n");
-  for (guint i = 0; i < json_array_get_length (extensions); i++)
-    {
-      JsonObject *ext = json_array_get_object_element (extensions, i);
-      g_auto (GStrv) lines = g_strsplit (json_object_get_string_member (ext, "value"), "\n", -1);
-
-      g_string_append_printf (text, "  %s%s:\n", json_object_get_string_member (ext, "name"),
-                              json_object_get_boolean_member (ext, "critical") ? " (critical)" : "");
-      for (guint j = 0; lines[j] != NULL; j++)
-        if (lines[j][0] != '\0')
-          g_string_append_printf (text, "      %s\n", lines[j]);
-    }
+  pki_tool_append_field (text, "Subject", json_object_get_string_member (cert, "subject"));
+  pki_tool_append_field (text, "Issuer", json_object_get_string_member (cert, "issuer"));
+  pki_tool_append_field (text, "Serial", json_object_get_string_member (cert, "serial"));
+  pki_tool_append_field (text, "Version", version);
+  pki_tool_append_field (text, "Not before", json_object_get_string_member (cert, "not_before"));
+  pki_tool_append_field (text, "Not after", json_object_get_string_member (cert, "not_after"));
+  pki_tool_append_field (text, "Expired", expired);
+  pki_tool_append_key_text (text, cert);
+  pki_tool_append_field (text, "Signature algorithm",
+                         json_object_get_string_member (cert, "signature_algorithm"));
+  pki_tool_append_field (text, "SHA-256 fingerprint",
+                         json_object_get_string_member (fingerprints, "sha256"));
+  pki_tool_append_field (text, "SHA-1 fingerprint",
+                         json_object_get_string_member (fingerprints, "sha1"));
+  pki_tool_append_extensions_text (text, cert);
 }
 
 static int
@@ -662,7 +513,7 @@ cert_show (int argc, char **argv)
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
-  certs = read_certs (file, der, all, &error);
+  certs = pki_tool_read_certs (file, der, all, &error);
   if (certs == NULL)
     return pki_tool_fail (error);
 
@@ -735,7 +586,7 @@ cert_fingerprint (int argc, char **argv)
   if (digest == NULL)
     digest = g_strdup (DEFAULT_DIGEST);
 
-  certs = read_certs (file, der, FALSE, &error);
+  certs = pki_tool_read_certs (file, der, FALSE, &error);
   if (certs == NULL)
     return pki_tool_fail (error);
   hex = pki_x509_digest (g_ptr_array_index (certs, 0), digest, &error);
@@ -790,7 +641,7 @@ cert_convert (int argc, char **argv)
   else
     return pki_tool_usage_error ("unknown --to '%s' (der or pem)", to);
 
-  certs = read_certs (file, FALSE, FALSE, &error);
+  certs = pki_tool_read_certs (file, FALSE, FALSE, &error);
   if (certs == NULL)
     return pki_tool_fail (error);
   output = pki_x509_dump (g_ptr_array_index (certs, 0), type, &error);
@@ -804,6 +655,7 @@ cert_convert (int argc, char **argv)
 /* The `pki cert` commands, registered in pki.c. */
 const PkiToolCommand pki_cert_commands[] = {
   { "selfsign", "Make a self-signed certificate for a key", cert_selfsign, NULL },
+  { "issue", "Issue a certificate from a signing request, as a CA", cert_issue, NULL },
   { "show", "Show a certificate's fields, fingerprints and extensions", cert_show, NULL },
   { "fingerprint", "Print a certificate's fingerprint as openssl does", cert_fingerprint, NULL },
   { "convert", "Convert a certificate between PEM and DER", cert_convert, NULL },

@@ -12,10 +12,13 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses: success, failure (a library or I/O error), usage error. */
+/* Exit statuses: success, failure (a library or I/O error), usage error,
+ * and the one verdict that is neither: `pki crl check` found the
+ * certificate revoked. */
 #define PKI_EXIT_OK 0
 #define PKI_EXIT_FAILURE 1
 #define PKI_EXIT_USAGE 2
+#define PKI_EXIT_REVOKED 3
 
 /* What pki_tool_parse() returns when the command should go on. */
 #define PKI_TOOL_CONTINUE (-1)
@@ -41,6 +44,8 @@ struct _PkiToolCommand
 /* The groups, one source file each; pki.c lists them in its table. */
 extern const PkiToolCommand pki_key_commands[];
 extern const PkiToolCommand pki_cert_commands[];
+extern const PkiToolCommand pki_req_commands[];
+extern const PkiToolCommand pki_crl_commands[];
 
 /* --- options and messages ------------------------------------------------ */
 
@@ -48,6 +53,8 @@ int pki_tool_parse (GOptionContext *context, int *argc, char ***argv);
 int pki_tool_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int pki_tool_fail (const GError *error);
 int pki_tool_expect_file (int argc, char **argv, const char **file);
+int pki_tool_one_stdin (const char *const *inputs, guint n_inputs);
+int pki_tool_parse_days (const char *option, const char *text, guint *days);
 
 /* --- input and output ----------------------------------------------------- */
 
@@ -61,6 +68,10 @@ const guint8 *pki_tool_bytes (GBytes *data, gsize *len);
 gchar *pki_tool_hex_colons (GBytes *bytes);
 gchar *pki_tool_printable (const char *text, gsize len);
 gchar *pki_tool_iso8601 (GDateTime *when);
+const char *pki_tool_display_name (const char *file);
+GPtrArray *pki_tool_read_certs (const char *file, gboolean der, gboolean all, GError **error);
+PkiX509 *pki_tool_read_cert (const char *file, gboolean der, GError **error);
+PkiX509Req *pki_tool_read_req (const char *file, gboolean der, GError **error);
 
 /* --- passphrases ---------------------------------------------------------- */
 
@@ -84,6 +95,36 @@ void pki_tool_secret_free (PkiToolSecret *secret);
 GBytes *pki_tool_prompt_passphrase (gboolean writing, gpointer user_data, GError **error);
 PkiPKey *pki_tool_load_private (PkiFiletype type, GBytes *data, const char *file,
                                 const PkiToolPassphraseSource *source, GError **error);
+
+PkiX509Name *pki_tool_parse_subject (const char *text, GError **error);
+PkiPKey *pki_tool_read_private_key (const char *file, const PkiToolPassphraseSource *source,
+                                    GError **error);
+
+/* --- signing -------------------------------------------------------------- */
+
+gboolean pki_tool_pick_digest (PkiPKey *key, const char *given, const char **digest,
+                               GError **error);
+PkiX509Extension *pki_tool_make_extension (const char *type_name, gboolean critical,
+                                           const char *value, const char *option, GError **error);
+PkiX509Req *pki_tool_make_request (PkiPKey *key, PkiX509Name *subject, PkiX509Extension **extensions,
+                                   guint n_extensions, const char *challenge, const char *digest,
+                                   GError **error);
+gboolean pki_tool_read_ca (const char *cert_file, const char *key_file,
+                           const PkiToolPassphraseSource *source, PkiKeyUsage usage, PkiX509 **ca,
+                           PkiPKey **ca_key, GError **error);
+
+/* --- describing objects (the show commands) ------------------------------- */
+
+/* Each show command builds one JSON object, prints it for --json and makes
+ * its text output from it, so the two always say the same. */
+void pki_tool_add_string_member (JsonBuilder *builder, const char *name, const char *value);
+void pki_tool_add_time_member (JsonBuilder *builder, const char *name, GDateTime *when);
+void pki_tool_add_name_member (JsonBuilder *builder, const char *name, PkiX509Name *value);
+void pki_tool_add_key_member (JsonBuilder *builder, PkiPKey *key);
+void pki_tool_add_extension_members (JsonBuilder *builder, GPtrArray *extensions);
+void pki_tool_append_field (GString *text, const char *label, const char *value);
+void pki_tool_append_key_text (GString *text, JsonObject *object);
+void pki_tool_append_extensions_text (GString *text, JsonObject *object);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PkiToolPassphraseSource, pki_tool_passphrase_source_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkiToolSecret, pki_tool_secret_free)

@@ -26,7 +26,9 @@ static int run_help (int argc, char **argv);
 /* The first word after "pki".  A group points at its file's table. */
 static const PkiToolCommand commands[] = {
   { "key", "Generate and inspect private and public keys", NULL, pki_key_commands },
-  { "cert", "Make, inspect and convert X.509 certificates", NULL, pki_cert_commands },
+  { "cert", "Make, issue, inspect and convert X.509 certificates", NULL, pki_cert_commands },
+  { "req", "Make and inspect certificate signing requests (PKCS#10)", NULL, pki_req_commands },
+  { "crl", "Make, revoke into, inspect and check CRLs", NULL, pki_crl_commands },
   { "version", "Print the versions of pki and OpenSSL", run_version, NULL },
   { "help", "Show the help of a command", run_help, NULL },
   { NULL, NULL, NULL, NULL }
@@ -126,6 +128,59 @@ pki_tool_expect_file (int argc, char **argv, const char **file)
   if (argc > 2)
     return pki_tool_usage_error ("unexpected argument '%s'", argv[2]);
   *file = argv[1];
+  return PKI_TOOL_CONTINUE;
+}
+
+/**
+ * pki_tool_one_stdin:
+ * @inputs: (array length=n_inputs): the file names a command reads (%NULL
+ *   for an option not given), passphrase files included.
+ * @n_inputs: how many.
+ *
+ * Checks that at most one of a command's inputs is standard input ("-").
+ *
+ * Returns: %PKI_TOOL_CONTINUE, or %PKI_EXIT_USAGE after printing why.
+ */
+int
+pki_tool_one_stdin (const char *const *inputs, guint n_inputs)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_inputs; i++)
+    if (inputs[i] != NULL && g_str_equal (inputs[i], "-"))
+      n++;
+  if (n > 1)
+    return pki_tool_usage_error ("only one input can be standard input ('-')");
+  return PKI_TOOL_CONTINUE;
+}
+
+/**
+ * pki_tool_parse_days:
+ * @option: the option's name, "--days", for the message.
+ * @text: (nullable): its value; %NULL leaves @days unchanged.
+ * @days: (inout): the default in, the number of days out.
+ *
+ * Reads a number of days from now: a positive whole number that does not
+ * reach past the year 9999.
+ *
+ * Returns: %PKI_TOOL_CONTINUE, or %PKI_EXIT_USAGE after printing why.
+ */
+int
+pki_tool_parse_days (const char *option, const char *text, guint *days)
+{
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) end = NULL;
+  guint64 value = 0;
+
+  if (text == NULL)
+    return PKI_TOOL_CONTINUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &value, NULL))
+    return pki_tool_usage_error ("invalid %s value '%s'", option, text);
+  now = g_date_time_new_now_utc ();
+  end = g_date_time_add_days (now, (gint) value);
+  if (end == NULL)
+    return pki_tool_usage_error ("%s %s reaches past the year 9999", option, text);
+  *days = (guint) value;
   return PKI_TOOL_CONTINUE;
 }
 
@@ -519,6 +574,106 @@ pki_tool_iso8601 (GDateTime *when)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/**
+ * pki_tool_display_name:
+ * @file: a file name from the command line.
+ *
+ * How messages name @file: "standard input" for "-".
+ *
+ * Returns: (transfer none): the name.
+ */
+const char *
+pki_tool_display_name (const char *file)
+{
+  return g_str_equal (file, "-") ? "standard input" : file;
+}
+
+/**
+ * pki_tool_read_certs:
+ * @file: a file name, "-" for standard input.
+ * @der: %TRUE when the file is DER (found from the contents otherwise).
+ * @all: %TRUE for every CERTIFICATE block of a PEM file.
+ * @error: return location for an error, which names the file.
+ *
+ * Reads the first certificate of @file, or with @all each one of a PEM
+ * bundle (other PEM blocks are skipped).
+ *
+ * Returns: (transfer full) (element-type PkiX509) (nullable): at least one
+ *   certificate, or %NULL on error.
+ */
+GPtrArray *
+pki_tool_read_certs (const char *file, gboolean der, gboolean all, GError **error)
+{
+  g_autoptr (GBytes) data = NULL;
+  g_autoptr (GPtrArray) certs = NULL;
+  PkiFiletype type;
+  PkiX509 *cert;
+  const guint8 *bytes;
+  gsize len = 0;
+
+  data = pki_tool_read (file, error);
+  if (data == NULL)
+    return NULL;
+  type = der ? PKI_FILETYPE_ASN1 : pki_tool_guess_filetype (data);
+  bytes = pki_tool_bytes (data, &len);
+  if (all && type == PKI_FILETYPE_PEM)
+    certs = pki_x509_load_pem_bundle (bytes, len, error);
+  else if ((cert = pki_x509_load (type, bytes, len, error)) != NULL)
+    {
+      certs = g_ptr_array_new_with_free_func ((GDestroyNotify) pki_x509_unref);
+      g_ptr_array_add (certs, cert);
+    }
+  if (certs == NULL)
+    g_prefix_error (error, "%s: ", pki_tool_display_name (file));
+  return g_steal_pointer (&certs);
+}
+
+/**
+ * pki_tool_read_cert:
+ * @file: a file name, "-" for standard input.
+ * @der: %TRUE when the file is DER (found from the contents otherwise).
+ * @error: return location for an error, which names the file.
+ *
+ * Reads the first certificate of @file.
+ *
+ * Returns: (transfer full) (nullable): the certificate, or %NULL on error.
+ */
+PkiX509 *
+pki_tool_read_cert (const char *file, gboolean der, GError **error)
+{
+  g_autoptr (GPtrArray) certs = pki_tool_read_certs (file, der, FALSE, error);
+
+  return certs != NULL ? pki_x509_ref (g_ptr_array_index (certs, 0)) : NULL;
+}
+
+/**
+ * pki_tool_read_req:
+ * @file: a file name, "-" for standard input.
+ * @der: %TRUE when the file is DER (found from the contents otherwise).
+ * @error: return location for an error, which names the file.
+ *
+ * Reads a certificate signing request.
+ *
+ * Returns: (transfer full) (nullable): the request, or %NULL on error.
+ */
+PkiX509Req *
+pki_tool_read_req (const char *file, gboolean der, GError **error)
+{
+  g_autoptr (GBytes) data = pki_tool_read (file, error);
+  PkiX509Req *req;
+  gsize len = 0;
+  const guint8 *bytes;
+
+  if (data == NULL)
+    return NULL;
+  bytes = pki_tool_bytes (data, &len);
+  req = pki_x509_req_load (der ? PKI_FILETYPE_ASN1 : pki_tool_guess_filetype (data), bytes, len,
+                           error);
+  if (req == NULL)
+    g_prefix_error (error, "%s: ", pki_tool_display_name (file));
+  return req;
+}
+
 /* --- passphrases ---------------------------------------------------------- */
 
 /**
@@ -767,6 +922,587 @@ pki_tool_load_private (PkiFiletype type, GBytes *data, const char *file,
     return pki_pkey_load_private_with_callback (type, bytes, len, pki_tool_prompt_passphrase,
                                                 (gpointer) file, error);
   return pki_pkey_load_private (type, bytes, len, NULL, error);
+}
+
+/**
+ * pki_tool_read_private_key:
+ * @file: the key file, PEM or DER, "-" for standard input.
+ * @source: the parsed passphrase options.
+ * @error: return location for an error, which names the file.
+ *
+ * Reads a private key as pki_tool_load_private() does.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL on error.
+ */
+PkiPKey *
+pki_tool_read_private_key (const char *file, const PkiToolPassphraseSource *source,
+                           GError **error)
+{
+  g_autoptr (GBytes) data = pki_tool_read (file, error);
+  PkiPKey *key;
+
+  if (data == NULL)
+    return NULL;
+  key = pki_tool_load_private (pki_tool_guess_filetype (data), data, file, source, error);
+  if (key == NULL)
+    g_prefix_error (error, "%s: ", pki_tool_display_name (file));
+  return key;
+}
+
+/**
+ * pki_tool_parse_subject:
+ * @text: the value of --subject, not empty.
+ * @error: return location for an error, which names --subject.
+ *
+ * Parses a subject name: RFC 4514 text or OpenSSL's "/C=../CN=.." form.
+ *
+ * Returns: (transfer full) (nullable): the name, or %NULL on error.
+ */
+PkiX509Name *
+pki_tool_parse_subject (const char *text, GError **error)
+{
+  PkiX509Name *name = pki_x509_name_parse (text, error);
+
+  if (name == NULL)
+    g_prefix_error (error, "--subject: ");
+  return name;
+}
+
+/* --- signing -------------------------------------------------------------- */
+
+#define DEFAULT_DIGEST "sha256"
+
+/**
+ * pki_tool_pick_digest:
+ * @key: the key that will sign.
+ * @given: (nullable): the value of --digest.
+ * @digest: (out) (transfer none): the digest to sign with: @given, else
+ *   SHA-256, and %NULL for Ed25519 and Ed448 keys, which sign without one.
+ * @error: return location for an error.
+ *
+ * Chooses the digest a key signs with.  A --digest given for an Ed25519 or
+ * Ed448 key is refused in the command's words rather than the library's:
+ * known only once the key is read, it is a failure, not a usage error.
+ *
+ * Returns: %TRUE with @digest set, or %FALSE with @error set.
+ */
+gboolean
+pki_tool_pick_digest (PkiPKey *key, const char *given, const char **digest, GError **error)
+{
+  PkiPKeyType type = pki_pkey_get_key_type (key);
+  gboolean none = type == PKI_PKEY_TYPE_ED25519 || type == PKI_PKEY_TYPE_ED448;
+
+  if (given != NULL && none)
+    {
+      g_set_error (error, PKI_ERROR, PKI_ERROR_UNSUPPORTED,
+                   "--digest: %s keys sign without a digest; leave --digest out",
+                   pki_pkey_get_type_name (key));
+      return FALSE;
+    }
+  *digest = given != NULL ? given : none ? NULL : DEFAULT_DIGEST;
+  return TRUE;
+}
+
+/**
+ * pki_tool_make_extension:
+ * @type_name: the extension type ("subjectAltName").
+ * @critical: whether it is critical.
+ * @value: its value in OpenSSL's configuration syntax.
+ * @option: (nullable): the option the value came from ("--san"), named in
+ *   the error.
+ * @error: return location for an error.
+ *
+ * Makes an extension that needs no subject or issuer certificate.
+ *
+ * Returns: (transfer full) (nullable): the extension, or %NULL on error.
+ */
+PkiX509Extension *
+pki_tool_make_extension (const char *type_name, gboolean critical, const char *value,
+                         const char *option, GError **error)
+{
+  PkiX509Extension *ext = pki_x509_extension_new (type_name, critical, value, NULL, NULL, error);
+
+  if (ext == NULL && option != NULL)
+    g_prefix_error (error, "%s: ", option);
+  return ext;
+}
+
+/**
+ * pki_tool_make_request:
+ * @key: the private key the request is for, which signs it.
+ * @subject: the subject.
+ * @extensions: (array length=n_extensions) (nullable): extensions to
+ *   request (the extensionRequest attribute).
+ * @n_extensions: how many.
+ * @challenge: (nullable): a challengePassword attribute.
+ * @digest: (nullable): the digest, %NULL for Ed25519 and Ed448 keys.
+ * @error: return location for an error.
+ *
+ * Makes and signs a PKCS#10 request.
+ *
+ * Returns: (transfer full) (nullable): the request, or %NULL on error.
+ */
+PkiX509Req *
+pki_tool_make_request (PkiPKey *key, PkiX509Name *subject, PkiX509Extension **extensions,
+                       guint n_extensions, const char *challenge, const char *digest,
+                       GError **error)
+{
+  g_autoptr (PkiX509Req) req = pki_x509_req_new ();
+
+  if (!pki_x509_req_set_subject (req, subject, error) || !pki_x509_req_set_pubkey (req, key, error))
+    return NULL;
+  if (n_extensions > 0 && !pki_x509_req_add_extensions (req, extensions, n_extensions, error))
+    return NULL;
+  if (challenge != NULL && !pki_x509_req_add_attribute (req, "challengePassword", challenge, error))
+    {
+      g_prefix_error (error, "--challenge: ");
+      return NULL;
+    }
+  if (!pki_x509_req_sign (req, key, digest, error))
+    return NULL;
+  return g_steal_pointer (&req);
+}
+
+static const struct
+{
+  PkiKeyUsage flag;
+  const char *name;
+} key_usages[] = {
+  { PKI_KEY_USAGE_DIGITAL_SIGNATURE, "digitalSignature" },
+  { PKI_KEY_USAGE_NON_REPUDIATION, "nonRepudiation" },
+  { PKI_KEY_USAGE_KEY_ENCIPHERMENT, "keyEncipherment" },
+  { PKI_KEY_USAGE_DATA_ENCIPHERMENT, "dataEncipherment" },
+  { PKI_KEY_USAGE_KEY_AGREEMENT, "keyAgreement" },
+  { PKI_KEY_USAGE_KEY_CERT_SIGN, "keyCertSign" },
+  { PKI_KEY_USAGE_CRL_SIGN, "cRLSign" },
+  { PKI_KEY_USAGE_ENCIPHER_ONLY, "encipherOnly" },
+  { PKI_KEY_USAGE_DECIPHER_ONLY, "decipherOnly" },
+};
+
+static const char *
+key_usage_name (PkiKeyUsage flag)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (key_usages); i++)
+    if (key_usages[i].flag == flag)
+      return key_usages[i].name;
+  return "?";
+}
+
+/* Checks that @ca may act as a CA for @usage (keyCertSign, cRLSign): a
+ * basicConstraints that says CA:FALSE, or a keyUsage without @usage, rules
+ * it out.  A certificate without those extensions (an X.509 v1 root) is
+ * let through, as OpenSSL's verification lets it through. */
+static gboolean
+check_ca (PkiX509 *ca, const char *file, PkiKeyUsage usage, GError **error)
+{
+  g_autoptr (PkiX509Extension) bc = pki_x509_get_extension_by_oid (ca, "basicConstraints", NULL);
+  g_autoptr (PkiX509Extension) ku = pki_x509_get_extension_by_oid (ca, "keyUsage", NULL);
+  gboolean is_ca = TRUE;
+  gint path_length = -1;
+  PkiKeyUsage usages = 0;
+
+  if (bc != NULL && pki_x509_extension_get_basic_constraints (bc, &is_ca, &path_length, NULL)
+      && !is_ca)
+    {
+      g_set_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT,
+                   "%s: not a CA certificate (basicConstraints CA:FALSE)",
+                   pki_tool_display_name (file));
+      return FALSE;
+    }
+  if (ku != NULL && pki_x509_extension_get_key_usage (ku, &usages, NULL) && !(usages & usage))
+    {
+      g_set_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT,
+                   "%s: the CA certificate's keyUsage does not allow %s",
+                   pki_tool_display_name (file), key_usage_name (usage));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pki_tool_read_ca:
+ * @cert_file: the CA certificate (--ca), PEM or DER.
+ * @key_file: the CA's private key (--ca-key).
+ * @source: the parsed passphrase options, for the key.
+ * @usage: what the CA is about to do: %PKI_KEY_USAGE_KEY_CERT_SIGN or
+ *   %PKI_KEY_USAGE_CRL_SIGN.
+ * @ca: (out) (transfer full): the certificate.
+ * @ca_key: (out) (transfer full): the key.
+ * @error: return location for an error.
+ *
+ * Reads a CA: its certificate, which must be allowed @usage, and its
+ * private key, which must match the certificate.
+ *
+ * Returns: %TRUE with @ca and @ca_key set, or %FALSE with @error set.
+ */
+gboolean
+pki_tool_read_ca (const char *cert_file, const char *key_file,
+                  const PkiToolPassphraseSource *source, PkiKeyUsage usage, PkiX509 **ca,
+                  PkiPKey **ca_key, GError **error)
+{
+  g_autoptr (PkiX509) cert = NULL;
+  g_autoptr (PkiPKey) key = NULL;
+  g_autoptr (PkiPKey) pub = NULL;
+
+  cert = pki_tool_read_cert (cert_file, FALSE, error);
+  if (cert == NULL || !check_ca (cert, cert_file, usage, error))
+    return FALSE;
+  key = pki_tool_read_private_key (key_file, source, error);
+  if (key == NULL)
+    return FALSE;
+  pub = pki_x509_get_pubkey (cert, error);
+  if (pub == NULL)
+    {
+      g_prefix_error (error, "%s: ", pki_tool_display_name (cert_file));
+      return FALSE;
+    }
+  if (!pki_pkey_public_equal (pub, key))
+    {
+      g_set_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT,
+                   "--ca-key %s does not match the certificate in --ca %s",
+                   pki_tool_display_name (key_file), pki_tool_display_name (cert_file));
+      return FALSE;
+    }
+  *ca = g_steal_pointer (&cert);
+  *ca_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
+/* --- describing objects --------------------------------------------------- */
+
+/**
+ * pki_tool_add_string_member:
+ * @builder: a builder inside an object.
+ * @name: the member's name.
+ * @value: (nullable): its value; %NULL gives null.
+ *
+ * Adds a string member.
+ */
+void
+pki_tool_add_string_member (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * pki_tool_add_time_member:
+ * @builder: a builder inside an object.
+ * @name: the member's name.
+ * @when: (nullable): a time; %NULL gives null.
+ *
+ * Adds a time as ISO 8601 UTC text (see pki_tool_iso8601()).
+ */
+void
+pki_tool_add_time_member (JsonBuilder *builder, const char *name, GDateTime *when)
+{
+  g_autofree gchar *text = when != NULL ? pki_tool_iso8601 (when) : NULL;
+
+  pki_tool_add_string_member (builder, name, text);
+}
+
+/**
+ * pki_tool_add_name_member:
+ * @builder: a builder inside an object.
+ * @name: the member's name.
+ * @value: a distinguished name.
+ *
+ * Adds the RFC 4514 text of a name, made safe to print.
+ */
+void
+pki_tool_add_name_member (JsonBuilder *builder, const char *name, PkiX509Name *value)
+{
+  g_autofree gchar *raw = pki_x509_name_to_string (value);
+  g_autofree gchar *text = pki_tool_printable (raw, strlen (raw));
+
+  pki_tool_add_string_member (builder, name, text);
+}
+
+/**
+ * pki_tool_add_key_member:
+ * @builder: a builder inside an object.
+ * @key: (nullable): a public key; %NULL (a key OpenSSL cannot read) gives
+ *   null.
+ *
+ * Adds "key": {"type", "bits", "curve"}, curve null but for EC keys.
+ */
+void
+pki_tool_add_key_member (JsonBuilder *builder, PkiPKey *key)
+{
+  json_builder_set_member_name (builder, "key");
+  if (key == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  pki_tool_add_string_member (builder, "type", pki_pkey_get_type_name (key));
+  json_builder_set_member_name (builder, "bits");
+  json_builder_add_int_value (builder, pki_pkey_get_bits (key));
+  pki_tool_add_string_member (builder, "curve", pki_pkey_get_key_type (key) == PKI_PKEY_TYPE_EC
+                                                  ? pki_pkey_get_curve_name (key) : NULL);
+  json_builder_end_object (builder);
+}
+
+/* A GeneralName's kind by the prefix OpenSSL's configuration (and --san)
+ * uses for it, so a shown name can be given back. */
+static const char *
+general_name_type (PkiGeneralNameKind kind)
+{
+  switch (kind)
+    {
+    case PKI_GENERAL_NAME_OTHER: return "otherName";
+    case PKI_GENERAL_NAME_EMAIL: return "email";
+    case PKI_GENERAL_NAME_DNS: return "DNS";
+    case PKI_GENERAL_NAME_X400: return "x400Address";
+    case PKI_GENERAL_NAME_DIRNAME: return "dirName";
+    case PKI_GENERAL_NAME_EDIPARTY: return "ediPartyName";
+    case PKI_GENERAL_NAME_URI: return "URI";
+    case PKI_GENERAL_NAME_IP: return "IP";
+    case PKI_GENERAL_NAME_RID: return "RID";
+    default: return "unknown";
+    }
+}
+
+static void
+add_subject_alt_names (JsonBuilder *builder, PkiX509Extension *ext)
+{
+  g_autoptr (GPtrArray) names = ext != NULL ? pki_x509_extension_get_general_names (ext, NULL)
+                                            : NULL;
+
+  json_builder_set_member_name (builder, "subject_alt_names");
+  if (names == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < names->len; i++)
+    {
+      PkiGeneralName *gn = g_ptr_array_index (names, i);
+      gsize len = 0;
+      const char *raw = pki_general_name_get_value (gn, &len);
+      g_autofree gchar *value = pki_tool_printable (raw, len);
+
+      json_builder_begin_object (builder);
+      pki_tool_add_string_member (builder, "type",
+                                  general_name_type (pki_general_name_get_kind (gn)));
+      pki_tool_add_string_member (builder, "value", value);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_basic_constraints (JsonBuilder *builder, PkiX509Extension *ext)
+{
+  gboolean ca = FALSE;
+  gint path_length = -1;
+
+  json_builder_set_member_name (builder, "basic_constraints");
+  if (ext == NULL || !pki_x509_extension_get_basic_constraints (ext, &ca, &path_length, NULL))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ca");
+  json_builder_add_boolean_value (builder, ca);
+  json_builder_set_member_name (builder, "path_length");
+  if (path_length >= 0)
+    json_builder_add_int_value (builder, path_length);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_key_usage (JsonBuilder *builder, PkiX509Extension *ext)
+{
+  PkiKeyUsage usage = 0;
+
+  json_builder_set_member_name (builder, "key_usage");
+  if (ext == NULL || !pki_x509_extension_get_key_usage (ext, &usage, NULL))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (key_usages); i++)
+    if (usage & key_usages[i].flag)
+      json_builder_add_string_value (builder, key_usages[i].name);
+  json_builder_end_array (builder);
+}
+
+static void
+add_extended_key_usage (JsonBuilder *builder, PkiX509Extension *ext)
+{
+  g_auto (GStrv) oids = ext != NULL ? pki_x509_extension_get_extended_key_usage (ext, NULL)
+                                    : NULL;
+
+  json_builder_set_member_name (builder, "extended_key_usage");
+  if (oids == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_array (builder);
+  for (guint i = 0; oids[i] != NULL; i++)
+    json_builder_add_string_value (builder, oids[i]);
+  json_builder_end_array (builder);
+}
+
+/* Adds member @name: the key identifier of @ext (SKI, or an AKI's keyid) in
+ * colon hex, or null. */
+static void
+add_key_identifier (JsonBuilder *builder, const char *name, PkiX509Extension *ext)
+{
+  g_autoptr (GBytes) id = ext != NULL ? pki_x509_extension_get_key_identifier (ext, NULL)
+                                      : NULL;
+  g_autofree gchar *hex = id != NULL ? pki_tool_hex_colons (id) : NULL;
+
+  pki_tool_add_string_member (builder, name, hex);
+}
+
+/* The first extension of @extensions whose short name is @name. */
+static PkiX509Extension *
+find_extension (GPtrArray *extensions, const char *name)
+{
+  for (guint i = 0; i < extensions->len; i++)
+    {
+      PkiX509Extension *ext = g_ptr_array_index (extensions, i);
+      g_autofree gchar *short_name = pki_x509_extension_get_short_name (ext);
+
+      if (g_strcmp0 (short_name, name) == 0)
+        return ext;
+    }
+  return NULL;
+}
+
+/**
+ * pki_tool_add_extension_members:
+ * @builder: a builder inside an object.
+ * @extensions: (element-type PkiX509Extension): a certificate's or a
+ *   request's extensions.
+ *
+ * Adds "extensions", each with its name, OID, critical flag and the text
+ * `openssl x509 -text` prints for it, then the decoded values of the
+ * extensions the library has typed getters for: "subject_alt_names",
+ * "basic_constraints", "key_usage", "extended_key_usage",
+ * "subject_key_identifier" and "authority_key_identifier", each null when
+ * there is no such extension or its value does not decode (the
+ * "extensions" list still shows it).
+ */
+void
+pki_tool_add_extension_members (JsonBuilder *builder, GPtrArray *extensions)
+{
+  json_builder_set_member_name (builder, "extensions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < extensions->len; i++)
+    {
+      PkiX509Extension *ext = g_ptr_array_index (extensions, i);
+      g_autofree gchar *name = pki_x509_extension_get_short_name (ext);
+      g_autofree gchar *oid = pki_x509_extension_get_oid (ext);
+      g_autofree gchar *raw = NULL;
+      g_autofree gchar *value = NULL;
+      gsize len = 0;
+
+      raw = pki_x509_extension_to_string (ext, &len);
+      value = pki_tool_printable (raw, len);
+      json_builder_begin_object (builder);
+      pki_tool_add_string_member (builder, "name", name);
+      pki_tool_add_string_member (builder, "oid", oid);
+      json_builder_set_member_name (builder, "critical");
+      json_builder_add_boolean_value (builder, pki_x509_extension_get_critical (ext));
+      pki_tool_add_string_member (builder, "value", value);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_subject_alt_names (builder, find_extension (extensions, "subjectAltName"));
+  add_basic_constraints (builder, find_extension (extensions, "basicConstraints"));
+  add_key_usage (builder, find_extension (extensions, "keyUsage"));
+  add_extended_key_usage (builder, find_extension (extensions, "extendedKeyUsage"));
+  add_key_identifier (builder, "subject_key_identifier",
+                      find_extension (extensions, "subjectKeyIdentifier"));
+  add_key_identifier (builder, "authority_key_identifier",
+                      find_extension (extensions, "authorityKeyIdentifier"));
+}
+
+/**
+ * pki_tool_append_field:
+ * @text: the text output being made.
+ * @label: the field's label.
+ * @value: (nullable): its value; %NULL shows as "none".
+ *
+ * Appends one "Label:  value" line, values aligned in one column.
+ */
+void
+pki_tool_append_field (GString *text, const char *label, const char *value)
+{
+  g_autofree gchar *colon = g_strconcat (label, ":", NULL);
+
+  g_string_append_printf (text, "%-21s%s\n", colon, value != NULL ? value : "none");
+}
+
+/**
+ * pki_tool_append_key_text:
+ * @text: the text output being made.
+ * @object: a description with a "key" member (pki_tool_add_key_member()).
+ *
+ * Appends the "Key type", "Key bits" and (EC keys) "Key curve" lines.
+ */
+void
+pki_tool_append_key_text (GString *text, JsonObject *object)
+{
+  JsonObject *key = json_object_get_null_member (object, "key")
+                      ? NULL : json_object_get_object_member (object, "key");
+  g_autofree gchar *bits = NULL;
+
+  if (key == NULL)
+    {
+      pki_tool_append_field (text, "Key type", "unknown (OpenSSL cannot read the key)");
+      return;
+    }
+  bits = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (key, "bits"));
+  pki_tool_append_field (text, "Key type", json_object_get_string_member (key, "type"));
+  pki_tool_append_field (text, "Key bits", bits);
+  if (!json_object_get_null_member (key, "curve"))
+    pki_tool_append_field (text, "Key curve", json_object_get_string_member (key, "curve"));
+}
+
+/**
+ * pki_tool_append_extensions_text:
+ * @text: the text output being made.
+ * @object: a description with an "extensions" member
+ *   (pki_tool_add_extension_members()).
+ *
+ * Appends "Extensions: none", or "Extensions:" and each extension's name,
+ * critical flag and value lines, indented.
+ */
+void
+pki_tool_append_extensions_text (GString *text, JsonObject *object)
+{
+  JsonArray *extensions = json_object_get_array_member (object, "extensions");
+
+  if (json_array_get_length (extensions) == 0)
+    pki_tool_append_field (text, "Extensions", "none");
+  else
+    g_string_append (text, "Extensions:\n");
+  for (guint i = 0; i < json_array_get_length (extensions); i++)
+    {
+      JsonObject *ext = json_array_get_object_element (extensions, i);
+      g_auto (GStrv) lines = g_strsplit (json_object_get_string_member (ext, "value"), "\n", -1);
+
+      g_string_append_printf (text, "  %s%s:\n", json_object_get_string_member (ext, "name"),
+                              json_object_get_boolean_member (ext, "critical") ? " (critical)" : "");
+      for (guint j = 0; lines[j] != NULL; j++)
+        if (lines[j][0] != '\0')
+          g_string_append_printf (text, "      %s\n", lines[j]);
+    }
 }
 
 /* --- main ----------------------------------------------------------------- */
