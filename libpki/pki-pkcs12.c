@@ -308,6 +308,8 @@ read_authsafes (PkiPkcs12 *p12, Loader *l, PKCS12 *bundle, GError **error)
         ok = FALSE;
         break;
       }
+    } else if (nid == NID_pkcs7_encrypted) {
+      bags = NULL;                   /* encryptedData without its contents */
     } else {
       continue;                      /* enveloped (public-key) contents: not readable */
     }
@@ -389,7 +391,10 @@ load (const guint8 *data, gsize len, const char *passphrase, GError **error)
   }
   p12->mac_iterations = mac_iter != NULL ? (gint) ASN1_INTEGER_get (mac_iter) : 1;
   if (!PKCS12_verify_mac (bundle, passphrase, l.pass_len)) {
-    if (pki_error_queue_has (ERR_LIB_EVP, ERR_R_UNSUPPORTED))
+    if (pki_error_queue_has (ERR_LIB_PKCS12, PKCS12_R_MAC_GENERATION_ERROR))
+      pki_set_error (error, PKI_ERROR_BAD_INPUT,
+                     "loading PKCS#12: the MAC cannot be computed over malformed contents");
+    else if (pki_error_queue_has (ERR_LIB_EVP, ERR_R_UNSUPPORTED))
       pki_set_error (error, PKI_ERROR_UNSUPPORTED,
                      "loading PKCS#12: the MAC's digest (%s) is not supported", p12->mac_digest);
     else
@@ -467,8 +472,9 @@ pki_pkcs12_load (const guint8 *data, gsize len, const char *passphrase, GError *
  *
  * Returns: (transfer full): the DER bundle, or %NULL with @error set:
  *   %PKI_ERROR_BAD_INPUT for an empty bundle, a key that does not match the
- *   certificate or negative iteration counts; %PKI_ERROR_UNSUPPORTED when
- *   the legacy profile's RC2 is not available.
+ *   certificate or negative iteration counts; %PKI_ERROR_KEY_TYPE for a
+ *   public key; %PKI_ERROR_UNSUPPORTED when the legacy profile's RC2 is
+ *   not available.
  */
 GBytes *
 pki_pkcs12_export (PkiPkcs12 *p12, const char *passphrase, gint iterations, gint mac_iterations,
@@ -500,6 +506,11 @@ pki_pkcs12_export (PkiPkcs12 *p12, const char *passphrase, gint iterations, gint
   if (p12->key == NULL && p12->cert == NULL && p12->cas->len == 0) {
     pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
                            "exporting PKCS#12: the bundle has no key and no certificate");
+    return NULL;
+  }
+  if (p12->key != NULL && !pki_pkey_has_private (p12->key)) {
+    pki_set_error_literal (error, PKI_ERROR_KEY_TYPE,
+                           "exporting PKCS#12: the key is a public key; the private key is needed");
     return NULL;
   }
   key = p12->key != NULL ? pki_pkey_get_evp (p12->key) : NULL;

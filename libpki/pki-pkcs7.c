@@ -6,6 +6,7 @@
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs7.h>
+#include <string.h>
 
 struct _PkiPkcs7 {
   PKCS7 *p7;
@@ -76,8 +77,28 @@ pki_pkcs7_load (PkiFiletype type, const guint8 *data, gsize len, GError **error)
     return NULL;
   }
   if (type == PKI_FILETYPE_PEM) {
+    /* The first PKCS7 block (PEM_read_bio_PKCS7 would also take a
+     * CERTIFICATE block, an old Netscape habit). */
     g_autoptr (BIO) bio = BIO_new_mem_buf (data, (int) len);
-    p = PEM_read_bio_PKCS7 (bio, NULL, NULL, NULL);
+    char *name = NULL, *header = NULL;
+    unsigned char *body = NULL;
+    long body_len = 0;
+    p = NULL;
+    while (p == NULL && PEM_read_bio (bio, &name, &header, &body, &body_len)) {
+      if (strcmp (name, PEM_STRING_PKCS7) == 0) {
+        const unsigned char *q = body;
+        p = d2i_PKCS7 (NULL, &q, body_len);
+        if (p == NULL) {
+          OPENSSL_free (name);
+          OPENSSL_free (header);
+          OPENSSL_free (body);
+          break;
+        }
+      }
+      OPENSSL_free (name);
+      OPENSSL_free (header);
+      OPENSSL_free (body);
+    }
   } else {
     const unsigned char *q = data;
     p = d2i_PKCS7 (NULL, &q, (long) len);
@@ -128,18 +149,27 @@ pki_pkcs7_new_certs_only (PkiX509 **certs, guint n_certs, PkiCrl **crls, guint n
     return NULL;
   }
   p = PKCS7_new ();
-  ok = p != NULL && PKCS7_set_type (p, NID_pkcs7_signed)
-       && PKCS7_content_new (p, NID_pkcs7_data);
+  ok = p != NULL && PKCS7_set_type (p, NID_pkcs7_signed);
   sd = ok ? p->d.sign : NULL;
-  for (guint i = 0; ok && i < n_certs; i++)
-    ok = PKCS7_add_certificate (p, pki_x509_get_ossl (certs[i]));
+  /* Content of type data with no value, as `openssl crl2pkcs7` writes. */
+  if (sd != NULL)
+    sd->contents->type = OBJ_nid2obj (NID_pkcs7_data);
+  /* Copies, so the bundle never changes with the caller's objects. */
+  for (guint i = 0; ok && i < n_certs; i++) {
+    X509 *copy = X509_dup (pki_x509_get_ossl (certs[i]));
+    ok = copy != NULL && PKCS7_add_certificate (p, copy);
+    X509_free (copy);
+  }
   for (guint i = 0; ok && i < n_crls; i++) {
     X509_CRL *x = pki_crl_get_ossl (crls[i], error);
+    X509_CRL *copy;
     if (x == NULL) {
       PKCS7_free (p);
       return NULL;
     }
-    ok = PKCS7_add_crl (p, x);
+    copy = X509_CRL_dup (x);
+    ok = copy != NULL && PKCS7_add_crl (p, copy);
+    X509_CRL_free (copy);
   }
   /* A certs-only SignedData has empty digestAlgorithms and signerInfos,
    * and content of type data with no value. */
@@ -260,7 +290,7 @@ pki_pkcs7_get_type_name (PkiPkcs7 *p7)
 
   g_return_val_if_fail (p7 != NULL, NULL);
   sn = OBJ_nid2sn (OBJ_obj2nid (p7->p7->type));
-  return sn != NULL ? sn : "unknown";
+  return sn != NULL && strcmp (sn, "UNDEF") != 0 ? sn : "unknown";
 }
 
 /* The certificate and CRL stacks of a SignedData (or signedAndEnveloped). */
