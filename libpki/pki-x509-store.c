@@ -189,10 +189,16 @@ pki_x509_store_load_locations (PkiX509Store *store, const char *cafile, const ch
     return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
                                   "loading locations: give a CA file, a CA directory or both");
   if (cafile != NULL) {
-    if (!g_file_test (cafile, G_FILE_TEST_IS_REGULAR) || g_access (cafile, R_OK) != 0)
+    g_autofree gchar *data = NULL;
+    g_autoptr (GPtrArray) certs = NULL;
+    gsize len;
+    if (!g_file_test (cafile, G_FILE_TEST_IS_REGULAR)
+        || !g_file_get_contents (cafile, &data, &len, NULL))
       return pki_set_error_literal (error, PKI_ERROR_IO, "loading locations: cannot read '%s'",
                                     cafile);
-    if (!X509_STORE_load_file_ex (store->store, cafile, pki_libctx (), NULL))
+    /* OpenSSL counts CRLs as well: a CA file must hold a certificate. */
+    certs = pki_x509_load_pem_bundle ((const guint8 *) data, len, NULL);
+    if (certs == NULL || !X509_STORE_load_file_ex (store->store, cafile, pki_libctx (), NULL))
       return pki_set_error (error, PKI_ERROR_BAD_INPUT,
                             "loading locations: '%s' holds no PEM certificate", cafile);
   }
@@ -303,8 +309,8 @@ pki_x509_store_set_time (PkiX509Store *store, GDateTime *when)
  * pki_x509_store_set_purpose:
  * @store: a #PkiX509Store
  * @purpose: OpenSSL's purpose name: "sslserver", "sslclient", "smimesign",
- *   "smimeencrypt", "crlsign", "ocsphelper", "timestampsign", "codesign",
- *   "any"
+ *   "smimeencrypt", "crlsign", "ocsphelper", "timestampsign", "any" (the
+ *   names OpenSSL 3.0 knows; newer versions add some)
  * @error: return location for a #GError
  *
  * Requires the leaf to be fit for a purpose (extended key usage, key usage,
@@ -518,19 +524,24 @@ pki_x509_store_context_new (PkiX509Store *store, PkiX509 *cert, PkiX509 **chain,
   ctx = g_atomic_rc_box_new0 (PkiX509StoreContext);
   ctx->store = pki_x509_store_ref (store);
   ctx->cert = pki_x509_ref (cert);
+  ctx->error_depth = -1;
   ctx->chain = g_ptr_array_new_full (n_chain, (GDestroyNotify) pki_x509_unref);
   for (guint i = 0; i < n_chain; i++)
     g_ptr_array_add (ctx->chain, pki_x509_ref (chain[i]));
   return ctx;
 }
 
-/* Copies of the certificates of @sk, in order. */
+/* The certificates of @sk, in order, kept by reference: the getters hand
+ * out copies. */
 static GPtrArray *
-copy_certs (STACK_OF (X509) *sk)
+ref_certs (STACK_OF (X509) *sk)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) pki_x509_unref);
-  for (int i = 0; i < sk_X509_num (sk); i++)
-    g_ptr_array_add (out, pki_x509_new_take (X509_dup (sk_X509_value (sk, i))));
+  for (int i = 0; i < sk_X509_num (sk); i++) {
+    X509 *x = sk_X509_value (sk, i);
+    X509_up_ref (x);
+    g_ptr_array_add (out, pki_x509_new_take (x));
+  }
   return out;
 }
 
@@ -551,13 +562,15 @@ copy_certs (STACK_OF (X509) *sk)
 gboolean
 pki_x509_store_context_verify_certificate (PkiX509StoreContext *ctx, GError **error)
 {
-  g_autoptr (X509_STORE_CTX) sctx = X509_STORE_CTX_new_ex (pki_libctx (), NULL);
-  STACK_OF (X509) *untrusted = sk_X509_new_null ();
+  g_autoptr (X509_STORE_CTX) sctx = NULL;
+  STACK_OF (X509) *untrusted;
   int ok;
 
   g_return_val_if_fail (ctx != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  sctx = X509_STORE_CTX_new_ex (pki_libctx (), NULL);
+  untrusted = sk_X509_new_null ();
   ctx->verified = FALSE;
   ctx->error = X509_V_OK;
   ctx->error_depth = -1;
@@ -575,13 +588,15 @@ pki_x509_store_context_verify_certificate (PkiX509StoreContext *ctx, GError **er
   if (ok == 1) {
     STACK_OF (X509) *verified = X509_STORE_CTX_get0_chain (sctx);
     ctx->verified = TRUE;
-    ctx->verified_chain = copy_certs (verified);
+    ctx->verified_chain = ref_certs (verified);
   } else {
     X509 *bad = X509_STORE_CTX_get_current_cert (sctx);
     ctx->error = X509_STORE_CTX_get_error (sctx);
     ctx->error_depth = X509_STORE_CTX_get_error_depth (sctx);
-    if (bad != NULL)
-      ctx->error_cert = pki_x509_new_take (X509_dup (bad));
+    if (bad != NULL) {
+      X509_up_ref (bad);
+      ctx->error_cert = pki_x509_new_take (bad);
+    }
   }
   X509_STORE_CTX_cleanup (sctx);
   sk_X509_free (untrusted);

@@ -53,7 +53,8 @@ typedef struct _PkiX509StoreContext PkiX509StoreContext;
  * @PKI_X509_STORE_FLAG_PARTIAL_CHAIN: accept a chain ending at any trusted
  *   certificate, not only a self-signed root
  * @PKI_X509_STORE_FLAG_NO_ALT_CHAINS: do not look for alternative chains
- * @PKI_X509_STORE_FLAG_NO_CHECK_TIME: do not check validity periods
+ * @PKI_X509_STORE_FLAG_NO_CHECK_TIME: do not check validity periods (a time
+ *   set with pki_x509_store_set_time() still applies, as in OpenSSL)
  *
  * Verification flags; the values are OpenSSL's `X509_V_FLAG_*`, as
  * pyOpenSSL's `X509StoreFlags` are.

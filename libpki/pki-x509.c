@@ -99,7 +99,12 @@ pki_x509_copy (PkiX509 *cert)
 
   g_return_val_if_fail (cert != NULL, NULL);
   x = X509_dup (cert->x);
-  g_assert (x != NULL);
+  if (x == NULL) {
+    /* Only a certificate that cannot be encoded (a new, empty one) cannot
+     * be copied; share it then. */
+    x = cert->x;
+    X509_up_ref (x);
+  }
   ERR_clear_error ();
   return pki_x509_new_take (x);
 }
