@@ -31,7 +31,8 @@ G_DEFINE_ENUM_TYPE (PkiError, pki_error,
   G_DEFINE_ENUM_VALUE (PKI_ERROR_IO, "io"),
   G_DEFINE_ENUM_VALUE (PKI_ERROR_INVALID_KEY, "invalid-key"),
   G_DEFINE_ENUM_VALUE (PKI_ERROR_KEY_TYPE, "key-type"),
-  G_DEFINE_ENUM_VALUE (PKI_ERROR_VERIFY, "verify"))
+  G_DEFINE_ENUM_VALUE (PKI_ERROR_VERIFY, "verify"),
+  G_DEFINE_ENUM_VALUE (PKI_ERROR_TLS, "tls"))
 
 /**
  * pki_filetype_get_type:

@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  * @PKI_ERROR_VERIFY: a certificate failed verification against a store;
  *   the #PkiX509StoreContext holds OpenSSL's code, the depth and the
  *   certificate.
+ * @PKI_ERROR_TLS: a TLS handshake or record failed (the peer's alert or
+ *   OpenSSL's reason is in the message).
  *
  * Error codes in the %PKI_ERROR domain.  Messages name the operation and,
  * where OpenSSL reported something, carry OpenSSL's reason strings.
@@ -49,6 +51,7 @@ typedef enum {
   PKI_ERROR_INVALID_KEY,
   PKI_ERROR_KEY_TYPE,
   PKI_ERROR_VERIFY,
+  PKI_ERROR_TLS,
 } PkiError;
 
 PKI_API GQuark pki_error_quark (void);

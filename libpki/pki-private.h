@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <openssl/ssl.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -133,6 +134,19 @@ X509_NAME *pki_x509_name_get_ossl (PkiX509Name *name);
  * (borrowed; a lazily loaded CRL is decoded first, which may fail). */
 PkiCrl *pki_crl_new_take (X509_CRL *crl);
 X509_CRL *pki_crl_get_ossl (PkiCrl *crl, GError **error);
+
+/* PkiX509Store: the X509_STORE inside (borrowed), and a store wrapping an
+ * existing X509_STORE (a reference is taken), for SSL_CTX's own store. */
+X509_STORE *pki_x509_store_get_ossl (PkiX509Store *store);
+PkiX509Store *pki_x509_store_new_for (X509_STORE *x509_store);
+
+/* PkiSslContext and PkiSslConnection: the OpenSSL objects inside, the
+ * wrappers of OpenSSL objects handed to callbacks, and freezing a context
+ * once a connection uses it. */
+SSL_CTX *pki_ssl_context_get_ossl (PkiSslContext *ctx);
+PkiSslContext *pki_ssl_context_from_ossl (SSL_CTX *ssl_ctx);
+void pki_ssl_context_freeze (PkiSslContext *ctx);
+PkiSslConnection *pki_ssl_connection_from_ossl (SSL *ssl);
 
 /* PkiX509Extension: a new one taking over @ext, and the one inside (borrowed). */
 PkiX509Extension *pki_x509_extension_new_take (X509_EXTENSION *ext);

@@ -85,6 +85,21 @@ G_DEFINE_FLAGS_TYPE (PkiX509StoreFlags, pki_x509_store_flags,
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_NO_ALT_CHAINS, "no-alt-chains"),
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_NO_CHECK_TIME, "no-check-time"))
 
+X509_STORE *
+pki_x509_store_get_ossl (PkiX509Store *store)
+{
+  return store->store;
+}
+
+PkiX509Store *
+pki_x509_store_new_for (X509_STORE *x509_store)
+{
+  PkiX509Store *store = g_atomic_rc_box_new0 (PkiX509Store);
+  X509_STORE_up_ref (x509_store);
+  store->store = x509_store;
+  return store;
+}
+
 /**
  * pki_x509_store_new:
  *

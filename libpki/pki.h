@@ -20,4 +20,6 @@
 #include <libpki/pki-pkcs7.h>
 #include <libpki/pki-pkcs12.h>
 #include <libpki/pki-x509-store.h>
+#include <libpki/pki-ssl-context.h>
+#include <libpki/pki-ssl-connection.h>
 #undef PKI_INSIDE

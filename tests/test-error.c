@@ -32,7 +32,7 @@ test_domain (void)
   v = g_enum_get_value (klass, PKI_ERROR_PASSPHRASE);
   g_assert_nonnull (v);
   g_assert_cmpstr (v->value_nick, ==, "passphrase");
-  g_assert_cmpint (klass->n_values, ==, 9);
+  g_assert_cmpint (klass->n_values, ==, 10);
   g_type_class_unref (klass);
 
   klass = g_type_class_ref (PKI_TYPE_FILETYPE);
