@@ -43,12 +43,14 @@ LIB_HDRS := libpki/pki.h $(filter-out libpki/pki-private.h,$(sort $(wildcard lib
 TOOL_SRCS := $(sort $(wildcard tools/pki*.c))
 TEST_SRCS := $(sort $(wildcard tests/test-*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
+CONF_SRCS  := $(sort $(wildcard tests/conformance/conformance-*.c))
 
 LIB_OBJS_PIC := $(LIB_SRCS:%.c=$(O)%.lo)
 LIB_OBJS     := $(LIB_SRCS:%.c=$(O)%.o)
 TOOL_OBJS    := $(TOOL_SRCS:%.c=$(O)%.o)
 TESTS        := $(TEST_SRCS:%.c=$(O)%)
 BENCHES      := $(BENCH_SRCS:%.c=$(O)%)
+CONFS        := $(CONF_SRCS:%.c=$(O)%)
 
 SHLIB     := $(O)libpki/libpki.so.$(VERSION)
 SHLIB_SO  := $(O)libpki/$(SONAME)
@@ -69,7 +71,7 @@ LIB_CFLAGS  = $(ALL_CFLAGS) -fvisibility=hidden -DPKI_COMPILATION -DG_LOG_DOMAIN
 RPATH       = -Wl,--as-needed -Wl,-rpath,'$$ORIGIN/../libpki'
 
 .PHONY: all help deps check check-unit check-cli check-exports check-install \
-        check-asan check-clang check-valgrind demo bench install uninstall clean distclean
+        check-asan check-clang check-valgrind conformance demo bench install uninstall clean distclean
 
 all: $(SHLIB) $(SHLIB_SO) $(SHLIB_DEV) $(STLIB) $(PCFILE) $(PKI)
 
@@ -81,6 +83,7 @@ help:
 	@echo "  make check-asan    the same tests under AddressSanitizer + UBSan (in build-asan/)"
 	@echo "  make check-valgrind the unit and command-line tests under valgrind memcheck"
 	@echo "  make check-clang   build everything with clang -Wall -Wextra -Werror"
+	@echo "  make conformance   x509-limbo, BetterTLS and NIST PKITS against raw OpenSSL's verdicts"
 	@echo "  make bench         benchmarks against raw OpenSSL in the same run (ratios to the goals)"
 	@echo "  make install       install into \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX))"
 	@echo "  make uninstall     remove what install put there"
@@ -181,6 +184,18 @@ check-valgrind: $(TESTS) $(PKI)
 
 export ASAN_OPTIONS UBSAN_OPTIONS
 
+# --- conformance ----------------------------------------------------------
+# x509-limbo, BetterTLS (2020) and NIST PKITS from ../shared/corpus through
+# PkiX509Store, every case against raw OpenSSL and the corpus README's
+# baselines (each suite skips with a message when the corpus is absent).
+$(O)tests/conformance/conformance-%: tests/conformance/conformance-%.c tests/conformance/conformance.h \
+                                     tests/pki-test.h $(LIB_HDRS) $(SHLIB_SO) $(SHLIB_DEV) $(CONFIG)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -L$(O)libpki -lpki -Wl,-rpath,'$$ORIGIN/../../libpki' $(LDSAN) $(PKG_LIBS) $(LDFLAGS)
+
+conformance: $(CONFS)
+	@status=0; for t in $(CONFS); do $(TEST_ENV) $$t || status=1; done; exit $$status
+
 # --- benchmarks -----------------------------------------------------------
 # Timing goals are checked here, against raw OpenSSL in the same run, never
 # in the tests.  BENCH_ARGS passes sizes (bench-crl: ENTRIES LOOKUPS).
@@ -219,7 +234,8 @@ uninstall:
 # --- clean ----------------------------------------------------------------
 clean:
 	rm -f libpki/*.o libpki/*.lo libpki/*.so* libpki/*.a libpki/libpki.pc \
-	      tools/*.o tools/pki tools/pki-valgrind $(TEST_SRCS:%.c=%) $(BENCH_SRCS:%.c=%) config.mk
+	      tools/*.o tools/pki tools/pki-valgrind $(TEST_SRCS:%.c=%) $(BENCH_SRCS:%.c=%) \
+	      $(CONF_SRCS:%.c=%) config.mk
 	rm -rf build-asan/ build-clang/
 
 distclean: clean

@@ -3,6 +3,7 @@
  */
 #include "libpki/pki-private.h"
 
+#include <openssl/objects.h>
 #include <openssl/x509_vfy.h>
 #include <string.h>
 
@@ -17,6 +18,14 @@ G_STATIC_ASSERT (PKI_X509_STORE_FLAG_EXPLICIT_POLICY == X509_V_FLAG_EXPLICIT_POL
 G_STATIC_ASSERT (PKI_X509_STORE_FLAG_INHIBIT_ANY == X509_V_FLAG_INHIBIT_ANY);
 G_STATIC_ASSERT (PKI_X509_STORE_FLAG_INHIBIT_MAP == X509_V_FLAG_INHIBIT_MAP);
 G_STATIC_ASSERT (PKI_X509_STORE_FLAG_USE_DELTAS == X509_V_FLAG_USE_DELTAS);
+G_STATIC_ASSERT (PKI_X509_STORE_FLAG_EXTENDED_CRL_SUPPORT == X509_V_FLAG_EXTENDED_CRL_SUPPORT);
+G_STATIC_ASSERT (PKI_X509_HOST_FLAG_ALWAYS_CHECK_SUBJECT == X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT);
+G_STATIC_ASSERT (PKI_X509_HOST_FLAG_NO_WILDCARDS == X509_CHECK_FLAG_NO_WILDCARDS);
+G_STATIC_ASSERT (PKI_X509_HOST_FLAG_NO_PARTIAL_WILDCARDS == X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+G_STATIC_ASSERT (PKI_X509_HOST_FLAG_MULTI_LABEL_WILDCARDS == X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS);
+G_STATIC_ASSERT (PKI_X509_HOST_FLAG_SINGLE_LABEL_SUBDOMAINS
+                 == X509_CHECK_FLAG_SINGLE_LABEL_SUBDOMAINS);
+G_STATIC_ASSERT (PKI_X509_HOST_FLAG_NEVER_CHECK_SUBJECT == X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
 G_STATIC_ASSERT (PKI_X509_STORE_FLAG_CHECK_SS_SIGNATURE == X509_V_FLAG_CHECK_SS_SIGNATURE);
 G_STATIC_ASSERT (PKI_X509_STORE_FLAG_TRUSTED_FIRST == X509_V_FLAG_TRUSTED_FIRST);
 G_STATIC_ASSERT (PKI_X509_STORE_FLAG_PARTIAL_CHAIN == X509_V_FLAG_PARTIAL_CHAIN);
@@ -78,6 +87,7 @@ G_DEFINE_FLAGS_TYPE (PkiX509StoreFlags, pki_x509_store_flags,
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_EXPLICIT_POLICY, "explicit-policy"),
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_INHIBIT_ANY, "inhibit-any"),
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_INHIBIT_MAP, "inhibit-map"),
+  G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_EXTENDED_CRL_SUPPORT, "extended-crl-support"),
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_USE_DELTAS, "use-deltas"),
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_CHECK_SS_SIGNATURE, "check-ss-signature"),
   G_DEFINE_ENUM_VALUE (PKI_X509_STORE_FLAG_TRUSTED_FIRST, "trusted-first"),
@@ -99,6 +109,21 @@ pki_x509_store_new_for (X509_STORE *x509_store)
   store->store = x509_store;
   return store;
 }
+
+/**
+ * pki_x509_host_flags_get_type:
+ *
+ * The #GType of the #PkiX509HostFlags flags.
+ *
+ * Returns: the #GType.
+ */
+G_DEFINE_FLAGS_TYPE (PkiX509HostFlags, pki_x509_host_flags,
+  G_DEFINE_ENUM_VALUE (PKI_X509_HOST_FLAG_ALWAYS_CHECK_SUBJECT, "always-check-subject"),
+  G_DEFINE_ENUM_VALUE (PKI_X509_HOST_FLAG_NO_WILDCARDS, "no-wildcards"),
+  G_DEFINE_ENUM_VALUE (PKI_X509_HOST_FLAG_NO_PARTIAL_WILDCARDS, "no-partial-wildcards"),
+  G_DEFINE_ENUM_VALUE (PKI_X509_HOST_FLAG_MULTI_LABEL_WILDCARDS, "multi-label-wildcards"),
+  G_DEFINE_ENUM_VALUE (PKI_X509_HOST_FLAG_SINGLE_LABEL_SUBDOMAINS, "single-label-subdomains"),
+  G_DEFINE_ENUM_VALUE (PKI_X509_HOST_FLAG_NEVER_CHECK_SUBJECT, "never-check-subject"))
 
 /**
  * pki_x509_store_new:
@@ -374,6 +399,92 @@ pki_x509_store_set_host (PkiX509Store *store, const char *host, GError **error)
     return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "the host name is empty");
   if (!X509_VERIFY_PARAM_set1_host (param (store), host, 0))
     return pki_set_error (error, PKI_ERROR_BAD_INPUT, "invalid host name '%s'", host);
+  ERR_clear_error ();
+  return TRUE;
+}
+
+/**
+ * pki_x509_store_set_host_flags:
+ * @store: a #PkiX509Store
+ * @flags: how host names match (see #PkiX509HostFlags); 0 for OpenSSL's
+ *   default
+ *
+ * Sets the host name matching rules, as `X509_VERIFY_PARAM_set_hostflags`.
+ */
+void
+pki_x509_store_set_host_flags (PkiX509Store *store, PkiX509HostFlags flags)
+{
+  g_return_if_fail (store != NULL);
+  X509_VERIFY_PARAM_set_hostflags (param (store), (unsigned int) flags);
+}
+
+/**
+ * pki_x509_store_set_auth_level:
+ * @store: a #PkiX509Store
+ * @level: the security level, 0 to 5 (OpenSSL's meaning: level 1 refuses
+ *   keys under 80 bits of security, level 2 under 112: RSA under 2048 bits,
+ *   P-192); -1 for OpenSSL's default
+ * @error: return location for a #GError
+ *
+ * Refuses chains with keys or signatures weaker than a security level.
+ *
+ * Returns: %TRUE on success; %FALSE with %PKI_ERROR_BAD_INPUT for a level
+ *   out of range.
+ */
+gboolean
+pki_x509_store_set_auth_level (PkiX509Store *store, gint level, GError **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (level < -1 || level > 5)
+    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
+                                  "security level %d is not -1 to 5", level);
+  X509_VERIFY_PARAM_set_auth_level (param (store), level);
+  return TRUE;
+}
+
+/**
+ * pki_x509_store_set_policies:
+ * @store: a #PkiX509Store
+ * @policies: (array zero-terminated=1) (nullable): the acceptable policy
+ *   OIDs (the user-initial-policy-set of RFC 5280 6.1.1; "2.5.29.32.0" is
+ *   anyPolicy), or %NULL for none
+ * @error: return location for a #GError
+ *
+ * Sets the policies a chain must satisfy, and turns policy checking on
+ * (%PKI_X509_STORE_FLAG_POLICY_CHECK).
+ *
+ * Returns: %TRUE on success; %FALSE with %PKI_ERROR_BAD_INPUT for text that
+ *   is not an OID.
+ */
+gboolean
+pki_x509_store_set_policies (PkiX509Store *store, const char *const *policies, GError **error)
+{
+  STACK_OF (ASN1_OBJECT) *stack;
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (policies == NULL) {
+    X509_VERIFY_PARAM_set1_policies (param (store), NULL);
+    return TRUE;
+  }
+  stack = sk_ASN1_OBJECT_new_null ();
+  for (guint i = 0; policies[i] != NULL; i++) {
+    ASN1_OBJECT *obj = OBJ_txt2obj (policies[i], 1);
+    if (obj == NULL) {
+      sk_ASN1_OBJECT_pop_free (stack, ASN1_OBJECT_free);
+      return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "'%s' is not a policy OID",
+                                    policies[i]);
+    }
+    sk_ASN1_OBJECT_push (stack, obj);
+  }
+  ok = X509_VERIFY_PARAM_set1_policies (param (store), stack);
+  sk_ASN1_OBJECT_pop_free (stack, ASN1_OBJECT_free);
+  if (!ok)
+    return pki_set_error (error, PKI_ERROR_FAILED, "setting the policies failed");
   ERR_clear_error ();
   return TRUE;
 }

@@ -45,6 +45,8 @@ typedef struct _PkiX509StoreContext PkiX509StoreContext;
  * @PKI_X509_STORE_FLAG_EXPLICIT_POLICY: require an explicit policy
  * @PKI_X509_STORE_FLAG_INHIBIT_ANY: inhibit anyPolicy
  * @PKI_X509_STORE_FLAG_INHIBIT_MAP: inhibit policy mapping
+ * @PKI_X509_STORE_FLAG_EXTENDED_CRL_SUPPORT: indirect CRLs and CRLs with
+ *   distribution point scopes
  * @PKI_X509_STORE_FLAG_USE_DELTAS: use delta CRLs
  * @PKI_X509_STORE_FLAG_CHECK_SS_SIGNATURE: check the signature of a
  *   self-signed trust anchor
@@ -69,6 +71,7 @@ typedef enum {
   PKI_X509_STORE_FLAG_EXPLICIT_POLICY = 0x100,
   PKI_X509_STORE_FLAG_INHIBIT_ANY = 0x200,
   PKI_X509_STORE_FLAG_INHIBIT_MAP = 0x400,
+  PKI_X509_STORE_FLAG_EXTENDED_CRL_SUPPORT = 0x1000,
   PKI_X509_STORE_FLAG_USE_DELTAS = 0x2000,
   PKI_X509_STORE_FLAG_CHECK_SS_SIGNATURE = 0x4000,
   PKI_X509_STORE_FLAG_TRUSTED_FIRST = 0x8000,
@@ -77,12 +80,38 @@ typedef enum {
   PKI_X509_STORE_FLAG_NO_CHECK_TIME = 0x200000,
 } PkiX509StoreFlags;
 
+/**
+ * PkiX509HostFlags:
+ * @PKI_X509_HOST_FLAG_ALWAYS_CHECK_SUBJECT: match the subject CN even when
+ *   the certificate has DNS subjectAltNames
+ * @PKI_X509_HOST_FLAG_NO_WILDCARDS: no wildcard matching at all
+ * @PKI_X509_HOST_FLAG_NO_PARTIAL_WILDCARDS: no wildcards inside a label
+ *   ("w*.example.com"), only a whole left-most "*"
+ * @PKI_X509_HOST_FLAG_MULTI_LABEL_WILDCARDS: let "*" match several labels
+ * @PKI_X509_HOST_FLAG_SINGLE_LABEL_SUBDOMAINS: a name starting with "."
+ *   matches one more label
+ * @PKI_X509_HOST_FLAG_NEVER_CHECK_SUBJECT: never match the subject CN
+ *
+ * How pki_x509_store_set_host() matches names; the values are OpenSSL's
+ * `X509_CHECK_FLAG_*`.
+ */
+typedef enum {
+  PKI_X509_HOST_FLAG_ALWAYS_CHECK_SUBJECT = 0x1,
+  PKI_X509_HOST_FLAG_NO_WILDCARDS = 0x2,
+  PKI_X509_HOST_FLAG_NO_PARTIAL_WILDCARDS = 0x4,
+  PKI_X509_HOST_FLAG_MULTI_LABEL_WILDCARDS = 0x8,
+  PKI_X509_HOST_FLAG_SINGLE_LABEL_SUBDOMAINS = 0x10,
+  PKI_X509_HOST_FLAG_NEVER_CHECK_SUBJECT = 0x20,
+} PkiX509HostFlags;
+
 PKI_API GType pki_x509_store_get_type (void) G_GNUC_CONST;
 #define PKI_TYPE_X509_STORE (pki_x509_store_get_type ())
 PKI_API GType pki_x509_store_context_get_type (void) G_GNUC_CONST;
 #define PKI_TYPE_X509_STORE_CONTEXT (pki_x509_store_context_get_type ())
 PKI_API GType pki_x509_store_flags_get_type (void) G_GNUC_CONST;
 #define PKI_TYPE_X509_STORE_FLAGS (pki_x509_store_flags_get_type ())
+PKI_API GType pki_x509_host_flags_get_type (void) G_GNUC_CONST;
+#define PKI_TYPE_X509_HOST_FLAGS (pki_x509_host_flags_get_type ())
 
 PKI_API PkiX509Store *pki_x509_store_ref (PkiX509Store *store);
 PKI_API void pki_x509_store_unref (PkiX509Store *store);
@@ -99,6 +128,10 @@ PKI_API void pki_x509_store_set_time (PkiX509Store *store, GDateTime *when);
 PKI_API gboolean pki_x509_store_set_purpose (PkiX509Store *store, const char *purpose,
                                              GError **error);
 PKI_API gboolean pki_x509_store_set_host (PkiX509Store *store, const char *host, GError **error);
+PKI_API void pki_x509_store_set_host_flags (PkiX509Store *store, PkiX509HostFlags flags);
+PKI_API gboolean pki_x509_store_set_auth_level (PkiX509Store *store, gint level, GError **error);
+PKI_API gboolean pki_x509_store_set_policies (PkiX509Store *store, const char *const *policies,
+                                              GError **error);
 PKI_API gboolean pki_x509_store_set_ip (PkiX509Store *store, const char *ip, GError **error);
 PKI_API gboolean pki_x509_store_set_email (PkiX509Store *store, const char *email,
                                            GError **error);

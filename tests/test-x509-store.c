@@ -763,6 +763,8 @@ test_flags_values (void)
     { PKI_X509_STORE_FLAG_EXPLICIT_POLICY, X509_V_FLAG_EXPLICIT_POLICY, "explicit-policy" },
     { PKI_X509_STORE_FLAG_INHIBIT_ANY, X509_V_FLAG_INHIBIT_ANY, "inhibit-any" },
     { PKI_X509_STORE_FLAG_INHIBIT_MAP, X509_V_FLAG_INHIBIT_MAP, "inhibit-map" },
+    { PKI_X509_STORE_FLAG_EXTENDED_CRL_SUPPORT, X509_V_FLAG_EXTENDED_CRL_SUPPORT,
+      "extended-crl-support" },
     { PKI_X509_STORE_FLAG_USE_DELTAS, X509_V_FLAG_USE_DELTAS, "use-deltas" },
     { PKI_X509_STORE_FLAG_CHECK_SS_SIGNATURE, X509_V_FLAG_CHECK_SS_SIGNATURE,
       "check-ss-signature" },
@@ -1948,6 +1950,42 @@ test_preconditions (void)
   pki_assert_queue_empty ();
 }
 
+/* The settings the conformance suites need: security level, host name
+ * matching rules, the initial policy set. */
+static void
+test_levels_hostflags_policies (void)
+{
+  g_autoptr (PkiX509Store) store = pki_x509_store_new ();
+  g_autoptr (GError) error = NULL;
+  const char *const good[] = { "2.5.29.32.0", "1.3.6.1.4.1.99.1", NULL };
+  const char *const bad[] = { "2.5.29.32.0", "not an oid", NULL };
+  GFlagsClass *klass;
+
+  g_assert_true (pki_x509_store_set_auth_level (store, 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (pki_x509_store_set_auth_level (store, -1, &error));
+  g_assert_false (pki_x509_store_set_auth_level (store, 6, &error));
+  g_assert_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT);
+  g_clear_error (&error);
+  g_assert_false (pki_x509_store_set_auth_level (store, -2, &error));
+  g_assert_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT);
+  g_clear_error (&error);
+
+  pki_x509_store_set_host_flags (store, PKI_X509_HOST_FLAG_NO_PARTIAL_WILDCARDS);
+  klass = g_type_class_ref (PKI_TYPE_X509_HOST_FLAGS);
+  g_assert_cmpuint (g_flags_get_value_by_nick (klass, "no-partial-wildcards")->value, ==, 0x4);
+  g_type_class_unref (klass);
+
+  g_assert_true (pki_x509_store_set_policies (store, good, &error));
+  g_assert_no_error (error);
+  g_assert_false (pki_x509_store_set_policies (store, bad, &error));
+  g_assert_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT);
+  g_assert_nonnull (strstr (error->message, "not an oid"));
+  g_clear_error (&error);
+  g_assert_true (pki_x509_store_set_policies (store, NULL, &error));
+  pki_assert_queue_empty ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1971,6 +2009,7 @@ main (int argc, char **argv)
   g_test_add_func ("/x509-store/default-paths", test_default_paths);
   g_test_add_func ("/x509-store/names/verdicts", test_names_and_purposes);
   g_test_add_func ("/x509-store/names/replace-clear", test_names_replace_clear);
+  g_test_add_func ("/x509-store/levels-hostflags-policies", test_levels_hostflags_policies);
   g_test_add_func ("/x509-store/names/bad-input", test_names_bad_input);
   g_test_add_func ("/x509-store/empty-certificate", test_empty_certificate);
   g_test_add_func ("/x509-store/threads", test_threads);
