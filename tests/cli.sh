@@ -1201,6 +1201,424 @@ pki crl check --crl oca-stale.crl noreason.pem
 [ $rc -eq 3 ] && grep -q "warning: .*2020-01-08T00:00:00Z" err && grep -q "no reason given" out
 verdict "an out-of-date CRL: a warning on stderr, the verdict still given"
 
+echo "# pki p12, p7, verify, rehash: help and usage errors"
+pki --help
+[ $rc -eq 0 ] && grep -q ' p12 ' out && grep -q ' p7 ' out && grep -q ' verify ' out && grep -q ' rehash ' out
+verdict "pki --help lists p12, p7, verify and rehash"
+pki p12 --help
+[ $rc -eq 0 ] && grep -q 'show' out && grep -q 'pack' out && grep -q 'unpack' out
+verdict "pki p12 --help lists show, pack and unpack"
+pki p7 --help
+[ $rc -eq 0 ] && grep -q 'show' out && grep -q 'pack' out
+verdict "pki p7 --help lists show and pack"
+for cmd in "p12 show" "p12 pack" "p12 unpack" "p7 show" "p7 pack" "verify" "rehash"; do
+  pki $cmd --help
+  [ $rc -eq 0 ] && grep -q "pki $cmd" out
+  verdict "pki $cmd --help"
+done
+: >nothing.p12
+usage "pki p12 show" "p12 show without FILE" p12 show --passphrase-file pw
+usage "pki p12 show" "p12 show without a passphrase and no terminal" p12 show nothing.p12
+err_has "--no-passphrase" "  ... the message names --no-passphrase"
+usage "pki p12 show" "p12 show --no-passphrase with --passphrase-file" \
+  p12 show --no-passphrase --passphrase-file pw nothing.p12
+usage "pki p12 show" "p12 show with both passphrase sources" \
+  p12 show --passphrase-file pw --passphrase-env PKI_TEST_PW nothing.p12
+usage "pki p12 show" "p12 show: bundle and passphrase both standard input" \
+  p12 show --passphrase-file - -
+usage "pki p12 pack" "p12 pack without --cert" p12 pack --key ec.pem --passphrase-file pw --out x.p12
+usage "pki p12 pack" "p12 pack without --key" p12 pack --cert ca.pem --passphrase-file pw --out x.p12
+usage "pki p12 pack" "p12 pack without --out" p12 pack --cert ca.pem --key rsa.pem --passphrase-file pw
+usage "pki p12 pack" "p12 pack without a passphrase and no terminal" \
+  p12 pack --cert ca.pem --key rsa.pem --out x.p12
+for bad in 0 abc -5 99999999999; do
+  usage "pki p12 pack" "p12 pack --iterations $bad" \
+    p12 pack --cert ca.pem --key rsa.pem --passphrase-file pw --iterations $bad --out x.p12
+done
+usage "pki p12 pack" "p12 pack: two inputs from standard input" \
+  p12 pack --cert - --key - --passphrase-file pw --out x.p12
+usage "pki p12 pack" "p12 pack with both key passphrase sources" p12 pack --cert ca.pem \
+  --key rsa.pem --passphrase-file pw --key-passphrase-file pw --key-passphrase-env PKI_TEST_PW --out x.p12
+usage "pki p12 unpack" "p12 unpack without FILE" p12 unpack --passphrase-file pw
+usage "pki p12 unpack" "p12 unpack --key-passphrase-file without --out-key" \
+  p12 unpack --passphrase-file pw --key-passphrase-file pw --out-cert c.pem nothing.p12
+usage "pki p7 pack" "p7 pack with nothing to pack" p7 pack
+usage "pki p7 pack" "p7 pack with an argument" p7 pack --cert ca.pem extra
+usage "pki p7 show" "p7 show without FILE" p7 show
+usage "pki verify" "verify without --ca or --ca-path" verify ca.pem
+usage "pki verify" "verify without CERT" verify --ca ca.pem
+usage "pki verify" "verify --host with --ip" verify --ca ca.pem --host a.example --ip 127.0.0.1 ca.pem
+for bad in tomorrow 20301301000000Z 2030-02-30 203001010000Z; do
+  usage "pki verify" "verify --at $bad" verify --ca ca.pem --at $bad ca.pem
+done
+usage "pki verify" "verify --purpose nosuch" verify --ca ca.pem --purpose nosuch ca.pem
+err_has "sslserver" "  ... the message lists the purposes"
+usage "pki verify" "verify --ip 1.2.3" verify --ca ca.pem --ip 1.2.3 ca.pem
+usage "pki verify" "verify: two inputs from standard input" verify --ca - -
+usage "pki rehash" "rehash without DIR" rehash
+usage "pki rehash" "rehash with two DIRs" rehash a b
+
+echo "# fixtures: a root, an intermediate and a server certificate"
+pki key new --type ec --out v-root.key
+pki cert selfsign --key v-root.key --subject "CN=pki test root,O=libpki tests" --ca --out v-root.pem
+pki key new --type ec --out v-int.key
+pki req new --key v-int.key --subject "CN=pki test intermediate,O=libpki tests" --out v-int.csr
+pki cert issue --ca v-root.pem --ca-key v-root.key --req v-int.csr --profile ca --out v-int.pem
+pki key new --type ec --out v-leaf.key
+pki req new --key v-leaf.key --subject "CN=leaf.example,O=libpki tests" \
+  --san DNS:leaf.example,IP:127.0.0.1 --out v-leaf.csr
+pki cert issue --ca v-int.pem --ca-key v-int.key --req v-leaf.csr --profile server \
+  --copy-extensions subjectAltName --out v-leaf.pem
+status 0 "the server certificate is issued"
+cat v-int.pem v-root.pem >v-cas.pem
+openssl pkey -in v-leaf.key -aes256 -passout file:pw -out v-leaf-enc.key
+leaf_subject=$(openssl x509 -in v-leaf.pem -noout -subject -nameopt RFC2253 | sed 's/^subject=//')
+leaf_serial=$(openssl x509 -in v-leaf.pem -noout -serial | sed 's/^serial=//')
+# pubkey_of OPENSSL-PKEY-ARGS...: the PEM public key of a private key, by openssl.
+pubkey_of () { openssl pkey "$@" -pubout 2>/dev/null; }
+
+echo "# pki p12 pack"
+pki p12 pack --cert v-leaf.pem --key v-leaf.key --ca v-cas.pem --name "leaf key" \
+  --passphrase-file pw --out b.p12
+status 0 "pack a key, its certificate and two CA certificates"
+check "  ... the bundle has mode 600" [ "$(mode_of b.p12)" = "-rw-------" ]
+check "  ... openssl pkcs12 -info -noout accepts it" \
+  openssl pkcs12 -info -noout -in b.p12 -passin file:pw
+check "  ... it is AES-256 with PBKDF2 and a SHA-256 MAC, 2048 iterations" sh -c \
+  'openssl pkcs12 -info -noout -in b.p12 -passin file:pw 2>&1 | grep -q "MAC: sha256, Iteration 2048" &&
+   openssl pkcs12 -info -noout -in b.p12 -passin file:pw 2>&1 | grep -q "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC"'
+openssl pkcs12 -in b.p12 -passin file:pw -nocerts -nodes 2>/dev/null >b-key.pem
+check "  ... openssl finds the key in it" [ "$(pubkey_of -in b-key.pem)" = "$(pubkey_of -in v-leaf.key)" ]
+openssl pkcs12 -in b.p12 -passin file:pw -clcerts -nokeys 2>/dev/null >b-cert.pem
+check "  ... and the certificate, with its friendly name" sh -c \
+  'grep -q "friendlyName: leaf key" b-cert.pem &&
+   [ "$(openssl x509 -in b-cert.pem -outform DER | od -An -tx1)" = "$(openssl x509 -in v-leaf.pem -outform DER | od -An -tx1)" ]'
+check "  ... and the two CA certificates" sh -c \
+  '[ "$(openssl pkcs12 -in b.p12 -passin file:pw -cacerts -nokeys 2>/dev/null | grep -c "BEGIN CERTIFICATE")" -eq 2 ]'
+pki p12 pack --cert v-leaf.pem --key v-leaf.key --legacy --passphrase-env PKI_TEST_PW --out b-legacy.p12
+status 0 "pack --legacy, passphrase from the environment"
+check "  ... openssl pkcs12 -legacy -info -noout accepts it" \
+  openssl pkcs12 -legacy -info -noout -in b-legacy.p12 -passin file:pw
+check "  ... 3DES key, RC2-40 certificates, SHA-1 MAC" sh -c \
+  'openssl pkcs12 -legacy -info -noout -in b-legacy.p12 -passin file:pw 2>&1 | grep -q "MAC: sha1" &&
+   openssl pkcs12 -legacy -info -noout -in b-legacy.p12 -passin file:pw 2>&1 | grep -q "pbeWithSHA1And40BitRC2-CBC" &&
+   openssl pkcs12 -legacy -info -noout -in b-legacy.p12 -passin file:pw 2>&1 | grep -q "pbeWithSHA1And3-KeyTripleDES-CBC"'
+pki p12 pack --cert v-leaf.pem --key v-leaf.key --iterations 5000 --passphrase-file pw --out b-5000.p12
+check "pack --iterations 5000: openssl sees 5000 iterations" sh -c \
+  'openssl pkcs12 -info -noout -in b-5000.p12 -passin file:pw 2>&1 | grep -q "MAC: sha256, Iteration 5000"'
+pki p12 pack --cert v-leaf.pem --key v-leaf-enc.key --key-passphrase-file pw --passphrase-file pw \
+  --out b-enc.p12
+status 0 "pack an encrypted key, --key-passphrase-file decrypts it"
+pki p12 pack --cert v-leaf.pem --key v-leaf.key --passphrase-file empty --out b-empty.p12
+check "pack with an empty passphrase: openssl reads it with -passin pass:" \
+  openssl pkcs12 -info -noout -in b-empty.p12 -passin pass:
+pki_in v-leaf.key p12 pack --cert v-leaf.pem --key - --passphrase-file pw --out b-stdin.p12
+status 0 "pack a key from standard input"
+fails "does not match" "pack a key that does not match the certificate" \
+  p12 pack --cert v-leaf.pem --key v-int.key --passphrase-file pw --out b-bad.p12
+check "  ... and writes nothing" [ ! -e b-bad.p12 ]
+fails "v-leaf-enc.key" "pack an encrypted key without its passphrase" \
+  p12 pack --cert v-leaf.pem --key v-leaf-enc.key --passphrase-file pw --out b-bad.p12
+fails "v-leaf-enc.key" "pack an encrypted key with the wrong passphrase" \
+  p12 pack --cert v-leaf.pem --key v-leaf-enc.key --key-passphrase-file pw-wrong --passphrase-file pw --out b-bad.p12
+fails "garbage.bin" "pack a garbage certificate" \
+  p12 pack --cert garbage.bin --key v-leaf.key --passphrase-file pw --out b-bad.p12
+fails "garbage.bin" "pack a garbage key" \
+  p12 pack --cert v-leaf.pem --key garbage.bin --passphrase-file pw --out b-bad.p12
+fails "garbage.bin" "pack a garbage --ca" \
+  p12 pack --cert v-leaf.pem --key v-leaf.key --ca garbage.bin --passphrase-file pw --out b-bad.p12
+fails "no-such" "pack a missing --ca" \
+  p12 pack --cert v-leaf.pem --key v-leaf.key --ca no-such.pem --passphrase-file pw --out b-bad.p12
+fails "PKI_TEST_UNSET_VAR" "pack with an unset passphrase variable" \
+  p12 pack --cert v-leaf.pem --key v-leaf.key --passphrase-env PKI_TEST_UNSET_VAR --out b-bad.p12
+
+echo "# pki p12 show"
+pki p12 show --passphrase-file pw b.p12
+status 0 "show a bundle pki made"
+[ "$(field "Key type")" = EC ] && [ "$(field "Key bits")" = 256 ] \
+  && [ "$(field "Key matches cert")" = yes ] && [ "$(field "Friendly name")" = "leaf key" ]
+verdict "  ... key type, match, friendly name"
+[ "$(field MAC)" = "sha256, 2048 iterations" ] \
+  && [ "$(field "Key encryption")" = "aes-256-cbc (PBKDF2, hmacWithSHA256), 2048 iterations" ] \
+  && [ "$(field "Cert encryption")" = "aes-256-cbc (PBKDF2, hmacWithSHA256), 2048 iterations" ]
+verdict "  ... MAC and encryption"
+check "  ... the certificate and the CA certificates" sh -c \
+  "grep -q '^  Subject: *$leaf_subject\$' out && grep -q '^CA certificate 2:' out &&
+   [ \"\$(grep -c '^  Subject: *CN=pki test root' out)\" -eq 1 ]"
+check "  ... a local key id" [ -n "$(field "Local key id" | grep "^[0-9A-F][0-9A-F]:")" ]
+pki p12 show --json --passphrase-env PKI_TEST_PW b.p12
+status 0 "show --json"
+check "  ... the fields, as openssl has them" json_check out \
+  "d['key'] == {'type': 'EC', 'bits': 256, 'curve': 'P-256'} and d['key_matches_certificate'] is True and d['certificate']['subject'] == '$leaf_subject' and d['certificate']['serial'] == '$leaf_serial' and len(d['ca_certificates']) == 2 and d['friendly_name'] == 'leaf key' and d['mac'] == {'digest': 'sha256', 'iterations': 2048} and d['key_encryption']['iterations'] == 2048 and d['certificate_encryption']['algorithm'].startswith('aes-256-cbc')" \
+  '"key_matches_certificate" : true'
+pki p12 show --passphrase-file pw b-legacy.p12
+[ "$(field MAC)" = "sha1, 2048 iterations" ] \
+  && [ "$(field "Key encryption")" = "pbeWithSHA1And3-KeyTripleDES-CBC, 2048 iterations" ] \
+  && [ "$(field "Cert encryption")" = "pbeWithSHA1And40BitRC2-CBC, 2048 iterations" ] \
+  && [ "$(field "CA certificates")" = none ] && [ "$(field "Friendly name")" = none ]
+verdict "show a --legacy bundle: SHA-1 MAC, 3DES key, RC2 certificates"
+pki p12 show --passphrase-file pw b-5000.p12
+check "show --iterations 5000 bundle" [ "$(field MAC)" = "sha256, 5000 iterations" ]
+pki p12 show --passphrase-file empty b-empty.p12
+status 0 "show a bundle with an empty passphrase, from an empty passphrase file"
+pki_in b.p12 p12 show --passphrase-env PKI_TEST_PW -
+status 0 "show a bundle from standard input"
+fails "wrong passphrase" "show with the wrong passphrase" p12 show --passphrase-file pw-wrong b.p12
+fails "b.p12.*passphrase" "show --no-passphrase of a bundle that has one" p12 show --no-passphrase b.p12
+fails "PKI_TEST_UNSET_VAR" "show with an unset passphrase variable" \
+  p12 show --passphrase-env PKI_TEST_UNSET_VAR b.p12
+fails "garbage.bin.*PKCS#12" "show a garbage file" p12 show --passphrase-file pw garbage.bin
+fails "nothing.p12.*PKCS#12" "show an empty file" p12 show --passphrase-file pw nothing.p12
+fails "v-leaf.pem.*PKCS#12" "show a certificate as a bundle" p12 show --passphrase-file pw v-leaf.pem
+fails "no-such.p12" "show a missing file" p12 show --passphrase-file pw no-such.p12
+
+echo "# bundles from openssl pkcs12 -export"
+openssl pkcs12 -export -in v-leaf.pem -inkey v-leaf.key -certfile v-cas.pem -name "openssl made" \
+  -passout file:pw -out o.p12 2>/dev/null
+openssl pkcs12 -export -legacy -in v-leaf.pem -inkey v-leaf.key -certfile v-cas.pem \
+  -passout file:pw -out o-legacy.p12 2>/dev/null
+openssl pkcs12 -export -in v-leaf.pem -inkey v-leaf.key -passout pass: -out o-empty.p12 2>/dev/null
+openssl pkcs12 -export -nokeys -in v-leaf.pem -passout file:pw -out o-nokey.p12 2>/dev/null
+pki p12 show --passphrase-file pw o.p12
+[ $rc -eq 0 ] && [ "$(field "Friendly name")" = "openssl made" ] && [ "$(field "Key matches cert")" = yes ] \
+  && [ "$(field MAC)" = "sha256, 2048 iterations" ] && grep -q '^CA certificate 2:' out
+verdict "show openssl's default bundle"
+pki p12 show --passphrase-file pw o-legacy.p12
+[ $rc -eq 0 ] && [ "$(field MAC)" = "sha1, 2048 iterations" ] \
+  && [ "$(field "Cert encryption")" = "pbeWithSHA1And40BitRC2-CBC, 2048 iterations" ]
+verdict "show openssl's -legacy bundle"
+pki p12 show --passphrase-file empty o-empty.p12
+status 0 "show openssl's bundle with an empty passphrase (-passout pass:)"
+pki p12 show --passphrase-file pw o-nokey.p12
+[ $rc -eq 0 ] && [ "$(field Key)" = none ] && grep -q "^  Subject: *$leaf_subject\$" out \
+  && ! grep -q "Key matches" out
+verdict "show openssl's bundle without a key (-nokeys): Key none"
+for b in o o-legacy; do
+  rm -f u-$b.key u-$b.pem u-$b-ca.pem
+  pki p12 unpack --passphrase-file pw --out-key u-$b.key --out-cert u-$b.pem --out-ca u-$b-ca.pem $b.p12
+  status 0 "unpack $b.p12"
+  check "  ... the key, mode 600, is the original" sh -c \
+    "[ \"\$(ls -l u-$b.key | cut -c 1-10)\" = -rw------- ] && grep -q 'BEGIN PRIVATE KEY' u-$b.key &&
+     [ \"\$(openssl pkey -in u-$b.key -pubout)\" = \"\$(openssl pkey -in v-leaf.key -pubout)\" ]"
+  check "  ... the certificate is the original" cmp -s u-$b.pem v-leaf.pem
+  check "  ... the CA certificates are the originals" cmp -s u-$b-ca.pem v-cas.pem
+done
+
+echo "# pki p12 unpack"
+pki p12 unpack --passphrase-file pw b.p12
+[ $rc -eq 0 ] && [ "$(grep -c 'BEGIN CERTIFICATE' out)" -eq 3 ] && ! grep -q 'PRIVATE KEY' out \
+  && grep -q -e '--out-key' err
+verdict "unpack without --out-*: the certificates on standard output, not the unencrypted key"
+head -n "$(grep -n 'END CERTIFICATE' out | head -n 1 | cut -d: -f1)" out >u-first.pem
+check "  ... the key's certificate first" cmp -s u-first.pem v-leaf.pem
+pki p12 unpack --passphrase-file pw --key-passphrase-env PKI_TEST_PW b.p12
+[ $rc -eq 0 ] && grep -q 'BEGIN ENCRYPTED PRIVATE KEY' out && [ "$(grep -c 'BEGIN CERTIFICATE' out)" -eq 3 ]
+verdict "unpack --key-passphrase-env: the key encrypted on standard output too"
+check "  ... openssl decrypts it" sh -c \
+  '[ "$(openssl pkey -in out -passin file:pw -pubout)" = "$(openssl pkey -in v-leaf.key -pubout)" ]'
+pki p12 unpack --passphrase-file pw --out-key u-enc.key --key-passphrase-file pw b-legacy.p12
+[ $rc -eq 0 ] && [ "$(mode_of u-enc.key)" = "-rw-------" ] && grep -q 'BEGIN ENCRYPTED PRIVATE KEY' u-enc.key \
+  && openssl pkey -in u-enc.key -passin file:pw -noout
+verdict "unpack --out-key --key-passphrase-file: an encrypted key openssl reads"
+pki p12 unpack --passphrase-file pw --out-cert u-only.pem b.p12
+[ $rc -eq 0 ] && cmp -s u-only.pem v-leaf.pem && [ ! -s out ]
+verdict "unpack --out-cert alone writes only the certificate"
+pki p12 unpack --passphrase-file pw --out-ca u-noca.pem b-legacy.p12
+check "unpack --out-ca of a bundle without CA certificates: an empty file" sh -c \
+  "[ $rc -eq 0 ] && [ -e u-noca.pem ] && [ ! -s u-noca.pem ]"
+fails "wrong passphrase" "unpack with the wrong passphrase" \
+  p12 unpack --passphrase-file pw-wrong --out-key u-wrong.key b.p12
+check "  ... writes nothing" [ ! -e u-wrong.key ]
+fails "no private key" "unpack --out-key of a bundle without a key" \
+  p12 unpack --passphrase-file pw --out-key u-wrong.key o-nokey.p12
+fails "empty passphrase" "unpack with an empty --key-passphrase-file" \
+  p12 unpack --passphrase-file pw --out-key u-wrong.key --key-passphrase-file empty b.p12
+fails "garbage.bin" "unpack a garbage file" p12 unpack --passphrase-file pw garbage.bin
+fails "no-such-dir" "unpack into a missing directory" \
+  p12 unpack --passphrase-file pw --out-cert no-such-dir/c.pem b.p12
+
+echo "# pki p7"
+pki p7 pack --cert v-leaf.pem --cert v-cas.pem --out chain.p7b
+status 0 "pack a chain (a file with two certificates among them)"
+check "  ... openssl pkcs7 -print_certs reads the three, in order" sh -c \
+  '[ "$(openssl pkcs7 -in chain.p7b -print_certs -noout | sed -n "s/^subject=.*CN = //p" | tr "\n" /)" = "leaf.example/pki test intermediate/pki test root/" ]'
+pki p7 pack --cert v-leaf.pem --der --out chain.p7b.der
+check "pack --der: openssl reads it" sh -c \
+  'openssl pkcs7 -inform DER -in chain.p7b.der -print_certs -noout | grep -q "CN = leaf.example"'
+pki crl new --ca v-int.pem --ca-key v-int.key --out v-int.crl
+pki crl revoke --crl v-int.crl --ca v-int.pem --ca-key v-int.key --cert v-leaf.pem --reason keyCompromise
+pki crl new --ca v-root.pem --ca-key v-root.key --out v-root.crl
+pki p7 pack --cert v-int.pem --crl v-int.crl --crl v-root.crl --out crls.p7b
+status 0 "pack a certificate and two CRLs"
+check "  ... openssl pkcs7 -print_certs shows the CRLs" sh -c \
+  '[ "$(openssl pkcs7 -in crls.p7b -print_certs -noout | grep -c "Certificate Revocation List")" -eq 2 ]'
+pki p7 show chain.p7b
+[ $rc -eq 0 ] && [ "$(field Type)" = pkcs7-signedData ] && [ "$(field Certificates)" = 3 ] \
+  && [ "$(field CRLs)" = 0 ] && grep -q "^  Subject: *$leaf_subject\$" out \
+  && grep -q "^  Serial: *$leaf_serial\$" out
+verdict "show: type, the certificates with subject and serial"
+pki p7 show --der chain.p7b.der
+check "show --der" sh -c "[ $rc -eq 0 ] && grep -q '^Certificates: *1\$' out"
+openssl crl2pkcs7 -in v-int.crl -certfile v-cas.pem -out ossl.p7b 2>/dev/null
+pki p7 show --json ossl.p7b
+status 0 "show --json of openssl crl2pkcs7's output"
+check "  ... its certificates and CRL" json_check out \
+  "d['type'] == 'pkcs7-signedData' and [c['subject'] for c in d['certificates']] == ['CN=pki test intermediate,O=libpki tests', 'CN=pki test root,O=libpki tests'] and d['crls'][0]['issuer'] == 'CN=pki test intermediate,O=libpki tests' and d['crls'][0]['entry_count'] == 1" \
+  '"entry_count" : 1'
+pki p7 show crls.p7b
+[ $rc -eq 0 ] && [ "$(field CRLs)" = 2 ] && grep -q '^  Entries: *1$' out && grep -q '^  Entries: *0$' out \
+  && [ "$(grep -c '^  Issuer: *CN=pki test' out)" -eq 3 ]
+verdict "show: each CRL's issuer and entry count"
+fails "garbage.bin" "show a garbage file" p7 show garbage.bin
+fails "v-leaf.pem" "show a certificate as PKCS#7" p7 show v-leaf.pem
+fails "no-such" "show a missing file" p7 show no-such.p7b
+fails "garbage.bin" "pack a garbage certificate" p7 pack --cert garbage.bin
+fails "garbage.bin" "pack a garbage CRL" p7 pack --crl garbage.bin
+fails "no-such" "pack a missing CRL" p7 pack --cert v-leaf.pem --crl no-such.crl
+
+echo "# pki verify, against openssl verify"
+# ossl_code ARGS...: openssl verify's error number, or OK.
+ossl_code () {
+  openssl verify "$@" >ov.out 2>&1 && { echo OK; return; }
+  sed -n 's/^error \([0-9]*\) at .*/\1/p' ov.out | head -n 1
+}
+# pki_code: the error number of the last pki verify, or OK.
+pki_code () {
+  if [ $rc -eq 0 ] && grep -q ': OK$' out; then echo OK; return; fi
+  [ $rc -eq 1 ] && sed -n 's/^pki: .*verification failed: .* (error \([0-9]*\) at depth [0-9]*.*/\1/p' err
+}
+# agree DESCRIPTION WANT PKI-ARGS -- OPENSSL-ARGS: pki verify and openssl
+# verify both give WANT (OK or an error number).
+agree () {
+  desc=$1 want=$2; shift 2
+  pargs=; while [ "$1" != -- ]; do pargs="$pargs $1"; shift; done; shift
+  pki verify $pargs
+  got=$(pki_code) ogot=$(ossl_code "$@")
+  if [ "$got" = "$want" ] && [ "$ogot" = "$want" ]; then ok "$desc"
+  else not_ok "$desc (pki $got, openssl $ogot, wanted $want)"; fi
+}
+agree "a good chain: OK" OK --ca v-root.pem --untrusted v-int.pem v-leaf.pem \
+  -- -CAfile v-root.pem -untrusted v-int.pem v-leaf.pem
+check "  ... the chain, leaf first, and OK" sh -c \
+  '[ "$(cat out)" = "$(printf "depth 0: %s\ndepth 1: %s\ndepth 2: %s\nv-leaf.pem: OK" \
+      "CN=leaf.example,O=libpki tests" "CN=pki test intermediate,O=libpki tests" "CN=pki test root,O=libpki tests")" ]'
+pki verify --json --ca v-root.pem --untrusted v-int.pem v-leaf.pem
+check "verify --json: verified, the chain" json_check out \
+  "d['verified'] is True and d['error'] is None and [c['subject'] for c in d['chain']] == ['CN=leaf.example,O=libpki tests', 'CN=pki test intermediate,O=libpki tests', 'CN=pki test root,O=libpki tests'] and d['chain'][0]['serial'] == '$leaf_serial'" \
+  '"verified" : true'
+agree "the intermediate missing: 20" 20 --ca v-root.pem v-leaf.pem -- -CAfile v-root.pem v-leaf.pem
+pki key new --type ec --out v-other.key
+pki cert selfsign --key v-other.key --subject "CN=another root" --ca --out v-other.pem
+agree "an untrusted root: 19" 19 --ca v-other.pem --untrusted v-cas.pem v-leaf.pem \
+  -- -CAfile v-other.pem -untrusted v-cas.pem v-leaf.pem
+check "  ... one line: message, error number, depth, subject" sh -c \
+  '[ "$(wc -l <err)" -eq 1 ] && grep -q "^pki: v-leaf.pem: verification failed: self.signed certificate in certificate chain (error 19 at depth 2, CN=pki test root,O=libpki tests)$" err'
+pki verify --json --ca v-other.pem --untrusted v-cas.pem v-leaf.pem
+[ $rc -eq 1 ] && json_check out \
+  "d['verified'] is False and d['chain'] is None and d['error']['code'] == 19 and d['error']['depth'] == 2 and d['error']['subject'] == 'CN=pki test root,O=libpki tests'" \
+  '"code" : 19'
+verdict "verify --json of a failure: the error, exit 1"
+agree "--partial-chain trusts the intermediate: OK" OK --ca v-int.pem --partial-chain v-leaf.pem \
+  -- -CAfile v-int.pem -partial_chain v-leaf.pem
+agree "  ... without it: 2" 2 --ca v-int.pem v-leaf.pem -- -CAfile v-int.pem v-leaf.pem
+openssl req -x509 -days 1 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=short-lived \
+  -keyout v-short.key -out v-short.pem 2>/dev/null
+later=$(date -u -d '+3 days' +%Y%m%d%H%M%SZ) later_iso=$(date -u -d '+3 days' +%Y-%m-%dT%H:%M:%SZ)
+later_epoch=$(date -u -d '+3 days' +%s)
+agree "a 1-day certificate today: OK" OK --ca v-short.pem v-short.pem -- -CAfile v-short.pem v-short.pem
+agree "  ... --at in 3 days (YYYYMMDDhhmmssZ): expired, 10" 10 --ca v-short.pem --at $later v-short.pem \
+  -- -CAfile v-short.pem -attime $later_epoch v-short.pem
+agree "  ... --at in 3 days (ISO 8601): expired, 10" 10 --ca v-short.pem --at $later_iso v-short.pem \
+  -- -CAfile v-short.pem -attime $later_epoch v-short.pem
+agree "  ... --at 2000-01-01: not yet valid, 9" 9 --ca v-short.pem --at 2000-01-01 v-short.pem \
+  -- -CAfile v-short.pem -attime 946684800 v-short.pem
+agree "--host leaf.example: OK" OK --ca v-root.pem --untrusted v-int.pem --host leaf.example v-leaf.pem \
+  -- -CAfile v-root.pem -untrusted v-int.pem -verify_hostname leaf.example v-leaf.pem
+agree "a wrong --host: 62" 62 --ca v-root.pem --untrusted v-int.pem --host other.example v-leaf.pem \
+  -- -CAfile v-root.pem -untrusted v-int.pem -verify_hostname other.example v-leaf.pem
+agree "--ip 127.0.0.1: OK" OK --ca v-root.pem --untrusted v-int.pem --ip 127.0.0.1 v-leaf.pem \
+  -- -CAfile v-root.pem -untrusted v-int.pem -verify_ip 127.0.0.1 v-leaf.pem
+agree "a wrong --ip: 64" 64 --ca v-root.pem --untrusted v-int.pem --ip 10.0.0.1 v-leaf.pem \
+  -- -CAfile v-root.pem -untrusted v-int.pem -verify_ip 10.0.0.1 v-leaf.pem
+agree "a wrong --email: 63" 63 --ca v-root.pem --untrusted v-int.pem --email a@leaf.example v-leaf.pem \
+  -- -CAfile v-root.pem -untrusted v-int.pem -verify_email a@leaf.example v-leaf.pem
+agree "--purpose sslserver: OK" OK --ca v-root.pem --untrusted v-int.pem --purpose sslserver v-leaf.pem \
+  -- -CAfile v-root.pem -untrusted v-int.pem -purpose sslserver v-leaf.pem
+agree "--purpose sslclient of a server certificate: 26" 26 --ca v-root.pem --untrusted v-int.pem \
+  --purpose sslclient v-leaf.pem -- -CAfile v-root.pem -untrusted v-int.pem -purpose sslclient v-leaf.pem
+agree "the CRLs revoke the leaf: 23" 23 --ca v-root.pem --untrusted v-int.pem --crl v-int.crl \
+  --crl v-root.crl v-leaf.pem -- -CAfile v-root.pem -untrusted v-int.pem -crl_check_all \
+  -CRLfile v-int.crl -CRLfile v-root.crl v-leaf.pem
+pki crl new --ca v-int.pem --ca-key v-int.key --out v-int-empty.crl
+agree "the whole chain is checked: no CRL for the intermediate, 3" 3 --ca v-root.pem \
+  --untrusted v-int.pem --crl v-int-empty.crl v-leaf.pem -- -CAfile v-root.pem -untrusted v-int.pem \
+  -crl_check_all -CRLfile v-int-empty.crl v-leaf.pem
+agree "  ... with both CRLs and nothing revoked: OK" OK --ca v-root.pem --untrusted v-int.pem \
+  --crl v-int-empty.crl --crl v-root.crl v-leaf.pem -- -CAfile v-root.pem -untrusted v-int.pem \
+  -crl_check_all -CRLfile v-int-empty.crl -CRLfile v-root.crl v-leaf.pem
+agree "the intermediate is not revoked: OK" OK --ca v-root.pem --crl v-root.crl v-int.pem \
+  -- -CAfile v-root.pem -crl_check_all -CRLfile v-root.crl v-int.pem
+openssl x509 -in v-root.pem -outform DER -out v-root.der
+pki verify --ca v-root.der --untrusted v-int.pem v-leaf.pem
+status 0 "verify with a DER --ca"
+pki_in v-leaf.pem verify --ca v-root.pem --untrusted v-int.pem -
+status 0 "verify a certificate from standard input"
+fails "garbage.bin" "verify a garbage certificate" verify --ca v-root.pem garbage.bin
+fails "garbage.bin" "verify with a garbage --ca" verify --ca garbage.bin v-leaf.pem
+fails "garbage.bin" "verify with a garbage --untrusted" verify --ca v-root.pem --untrusted garbage.bin v-leaf.pem
+fails "garbage.bin" "verify with a garbage --crl" verify --ca v-root.pem --crl garbage.bin v-leaf.pem
+fails "no-such" "verify a missing certificate" verify --ca v-root.pem no-such.pem
+fails "no-such-dir" "verify with a missing --ca-path" verify --ca-path no-such-dir v-leaf.pem
+
+echo "# pki rehash"
+mkdir -p hashed
+cp v-root.pem hashed/root.pem
+cp v-int.pem hashed/int.crt
+cp v-int.crl hashed/int.crl
+cp v-root.pem hashed/x-root-copy.cer
+cp v-cas.pem hashed/two.pem
+cp garbage.bin hashed/junk.pem
+cp v-leaf.pem hashed/leaf.txt
+# Another root with the same subject: the same hash, the next number.
+pki key new --type ec --out v-root2.key
+pki cert selfsign --key v-root2.key --subject "CN=pki test root,O=libpki tests" --ca --out hashed/root2.pem
+ln -s root.pem hashed/00000000.0
+ln -s int.crl hashed/00000000.r3
+echo kept >hashed/0000000a.0
+pki rehash hashed
+status 0 "rehash a directory"
+root_hash=$(openssl x509 -hash -noout -in v-root.pem)
+int_hash=$(openssl x509 -hash -noout -in v-int.pem)
+crl_hash=$(openssl crl -hash -noout -in v-int.crl)
+check "  ... links named as openssl x509 -hash and openssl crl -hash say" sh -c \
+  "[ \"\$(readlink hashed/$int_hash.0)\" = int.crt ] && [ \"\$(readlink hashed/$crl_hash.r0)\" = int.crl ] &&
+   [ \"\$(readlink hashed/$root_hash.0)\" = root.pem ] && [ \"\$(readlink hashed/$root_hash.1)\" = root2.pem ]"
+check "  ... it says what it linked" sh -c \
+  "grep -q '^$root_hash.0 -> root.pem\$' out && grep -q '^$crl_hash.r0 -> int.crl\$' out && [ \"\$(wc -l <out)\" -eq 4 ]"
+check "  ... stale hash links removed, other files kept" sh -c \
+  '[ ! -e hashed/00000000.0 ] && [ ! -L hashed/00000000.r3 ] && [ "$(cat hashed/0000000a.0)" = kept ]'
+check "  ... four links in all" [ "$(find hashed -type l | wc -l)" -eq 4 ]
+check "  ... warnings for the duplicate, the two-certificate file and the junk" sh -c \
+  'grep -q "x-root-copy.cer.*same certificate as root.pem" err && grep -q "two.pem.*2 certificates" err && grep -q "junk.pem" err'
+find hashed -type l | sort >links-1
+pki rehash hashed
+find hashed -type l | sort >links-2
+check "rehash again: the same links" sh -c "[ $rc -eq 0 ] && cmp -s links-1 links-2"
+mkdir -p ossl-hashed
+cp hashed/root.pem hashed/int.crt hashed/int.crl hashed/root2.pem ossl-hashed/
+openssl rehash ossl-hashed 2>/dev/null
+check "  ... the links openssl rehash makes" sh -c \
+  '[ "$(cd hashed && find . -type l | sort | xargs -n 1 readlink | tr "\n" " ")" = "$(cd ossl-hashed && find . -type l | sort | xargs -n 1 readlink | tr "\n" " ")" ]'
+agree "openssl verify -CApath and pki verify --ca-path accept it" OK --ca-path hashed v-leaf.pem \
+  -- -CApath hashed v-leaf.pem
+agree "  ... and find the CRL in it: revoked, 23" 23 --ca-path hashed --crl v-int.crl v-leaf.pem \
+  -- -CApath hashed -crl_check v-leaf.pem
+mkdir -p empty-dir
+pki rehash empty-dir
+check "rehash an empty directory" sh -c "[ $rc -eq 0 ] && [ ! -s out ]"
+fails "no-such-dir" "rehash a missing directory" rehash no-such-dir
+fails "v-leaf.pem" "rehash a file" rehash v-leaf.pem
+
 if [ -n "${PKI_TEST_SHARED:-}" ] && [ -d "$PKI_TEST_SHARED/pyopenssl-vectors" ]; then
   echo "# pki cert: pyOpenSSL's test certificates"
   v=$PKI_TEST_SHARED/pyopenssl-vectors
@@ -1263,6 +1681,41 @@ ok = sent and status == 0 and b"Bits:                1024" in out and b"correct 
 sys.exit(0 if ok else 1)
 EOF
   verdict "prompts 'Enter passphrase for FILE:' on the terminal, echo off"
+  # p12 pack asks twice for the bundle's passphrase (and refuses two
+  # different answers); p12 show asks once.
+  python3 - "$PKI" <<'EOF' >prompt-p12.out 2>&1
+import os, pty, select, sys, time
+def run(args, answers):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(sys.argv[1], [sys.argv[1]] + args)
+    out, i, deadline = b"", 0, time.time() + 20
+    while time.time() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if i < len(answers) and out.count(b"Enter passphrase for") > i:
+            os.write(fd, answers[i] + b"\n")
+            i += 1
+    _, status = os.waitpid(pid, 0)
+    sys.stdout.write(out.decode(errors="replace"))
+    return os.waitstatus_to_exitcode(status), out
+pack = ["p12", "pack", "--cert", "v-leaf.pem", "--key", "v-leaf.key", "--out"]
+s1, o1 = run(pack + ["tty.p12"], [b"tty pass", b"tty pass"])
+s2, o2 = run(pack + ["tty2.p12"], [b"tty pass", b"typo"])
+s3, o3 = run(["p12", "show", "tty.p12"], [b"tty pass"])
+ok = (s1 == 0 and b"tty.p12 (again):" in o1 and s2 == 1 and b"differ" in o2
+      and not os.path.exists("tty2.p12") and s3 == 0 and b"Key matches cert:    yes" in o3
+      and b"tty pass" not in o1 + o3)
+sys.exit(0 if ok else 1)
+EOF
+  verdict "p12 pack asks for the passphrase twice on the terminal, p12 show once"
 fi
 
 echo "cli: $passed passed, $failed failed"

@@ -150,7 +150,41 @@ if ! grep -q "certificate revoked" verify.out; then
 fi
 echo "(openssl refuses it: certificate revoked)"
 
-# Later steps go here, each with its heading, in the order a user needs them:
-#   == a PKCS#12 bundle               (pki p12 ...)
+heading "a PKCS#12 bundle: the server's key, certificate and CA under one passphrase"
+pki p12 pack --cert server.pem --key server.key --ca root.pem --name server.demo.example \
+  --passphrase-file passphrase.txt --out server.p12
+echo "server.p12: $(wc -c <server.p12) bytes, mode $(ls -l server.p12 | cut -c 1-10)"
+pki p12 show --passphrase-file passphrase.txt server.p12
+ossl pkcs12 -info -noout -in server.p12 -passin file:passphrase.txt
+pki p12 unpack --passphrase-file passphrase.txt --out-key unpacked.key --out-cert unpacked.pem \
+  server.p12
+if ! cmp -s unpacked.pem server.pem; then
+  echo "demo: the certificate unpacked is not the one packed" >&2
+  exit 1
+fi
+echo "(unpacked.pem is server.pem; unpacked.key, mode $(ls -l unpacked.key | cut -c 1-10), is its key)"
+
+heading "a PKCS#7 bundle (.p7b) of the chain"
+pki p7 pack --cert server.pem --cert root.pem --out chain.p7b
+pki p7 show chain.p7b
+ossl pkcs7 -in chain.p7b -print_certs -noout
+
+heading "verifying the server certificate up to the root"
+pki verify --ca root.pem --host server.demo.example --purpose sslserver server.pem
+echo "and with the CRL, which revokes it:"
+status=0
+pki verify --ca root.pem --crl crl.pem server.pem || status=$?
+echo "(exit status $status: 1 means it did not verify)"
+if [ $status -ne 1 ]; then
+  echo "demo: pki verify accepted a revoked certificate" >&2
+  exit 1
+fi
+
+heading "a hashed directory of trusted certificates, as c_rehash makes"
+mkdir trusted
+cp root.pem trusted/root.pem
+pki rehash trusted
+pki verify --ca-path trusted server.pem
+ossl verify -CApath trusted server.pem
 
 heading "done: every step worked"

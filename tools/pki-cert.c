@@ -398,15 +398,10 @@ cert_extensions (PkiX509 *cert, GError **error)
 static gboolean
 describe_cert (JsonBuilder *builder, PkiX509 *cert, GError **error)
 {
-  g_autoptr (PkiX509Name) subject = pki_x509_get_subject (cert);
-  g_autoptr (PkiX509Name) issuer = pki_x509_get_issuer (cert);
-  g_autoptr (GDateTime) not_before = pki_x509_get_not_before (cert);
-  g_autoptr (GDateTime) not_after = pki_x509_get_not_after (cert);
   g_autoptr (PkiPKey) key = pki_x509_get_pubkey (cert, NULL);
   g_autoptr (GPtrArray) extensions = NULL;
   g_autoptr (GError) expiry_error = NULL;
   g_autoptr (GError) sigalg_error = NULL;
-  g_autofree gchar *serial = pki_x509_get_serial (cert);
   g_autofree gchar *sigalg = NULL;
   g_autofree gchar *sha256 = NULL;
   g_autofree gchar *sha1 = NULL;
@@ -427,13 +422,9 @@ describe_cert (JsonBuilder *builder, PkiX509 *cert, GError **error)
     return FALSE;
 
   json_builder_begin_object (builder);
-  pki_tool_add_name_member (builder, "subject", subject);
-  pki_tool_add_name_member (builder, "issuer", issuer);
-  pki_tool_add_string_member (builder, "serial", serial);
+  pki_tool_add_cert_summary_members (builder, cert);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, pki_x509_get_version (cert) + 1);
-  pki_tool_add_time_member (builder, "not_before", not_before);
-  pki_tool_add_time_member (builder, "not_after", not_after);
   json_builder_set_member_name (builder, "expired");
   if (expiry_error == NULL)
     json_builder_add_boolean_value (builder, expired);
@@ -463,12 +454,8 @@ append_text (GString *text, JsonObject *cert)
                           ? "unknown (no notAfter)"
                           : json_object_get_boolean_member (cert, "expired") ? "yes" : "no";
 
-  pki_tool_append_field (text, "Subject", json_object_get_string_member (cert, "subject"));
-  pki_tool_append_field (text, "Issuer", json_object_get_string_member (cert, "issuer"));
-  pki_tool_append_field (text, "Serial", json_object_get_string_member (cert, "serial"));
+  pki_tool_append_cert_summary_text (text, 0, cert);
   pki_tool_append_field (text, "Version", version);
-  pki_tool_append_field (text, "Not before", json_object_get_string_member (cert, "not_before"));
-  pki_tool_append_field (text, "Not after", json_object_get_string_member (cert, "not_after"));
   pki_tool_append_field (text, "Expired", expired);
   pki_tool_append_key_text (text, cert);
   pki_tool_append_field (text, "Signature algorithm",

@@ -21,29 +21,6 @@
 
 /* --- shared by the crl commands ------------------------------------------- */
 
-/* Reads a CRL, PEM or DER (from the contents unless @der); @type, when not
- * NULL, tells which it was.  Errors name the file. */
-static PkiCrl *
-read_crl (const char *file, gboolean der, PkiFiletype *type, GError **error)
-{
-  g_autoptr (GBytes) data = pki_tool_read (file, error);
-  PkiFiletype found;
-  PkiCrl *crl;
-  gsize len = 0;
-  const guint8 *bytes;
-
-  if (data == NULL)
-    return NULL;
-  found = der ? PKI_FILETYPE_ASN1 : pki_tool_guess_filetype (data);
-  bytes = pki_tool_bytes (data, &len);
-  crl = pki_crl_load (found, bytes, len, error);
-  if (crl == NULL)
-    g_prefix_error (error, "%s: ", pki_tool_display_name (file));
-  if (type != NULL)
-    *type = found;
-  return crl;
-}
-
 /* Checks that @ca issued @crl: its issuer name is the CA's subject and the
  * CA's key verifies its signature. */
 static gboolean
@@ -427,7 +404,7 @@ crl_revoke (int argc, char **argv)
                          &error)
       || !pki_tool_pick_digest (ca_key, digest, &sign_digest, &error))
     return pki_tool_fail (error);
-  crl = read_crl (crl_file, FALSE, &type, &error);
+  crl = pki_tool_read_crl (crl_file, FALSE, &type, &error);
   if (crl == NULL || !check_crl_from (crl, crl_file, ca, ca_file, &error))
     return pki_tool_fail (error);
   delta = pki_crl_get_delta_crl_indicator (crl);
@@ -632,7 +609,7 @@ crl_show (int argc, char **argv)
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
-  crl = read_crl (file, der, NULL, &error);
+  crl = pki_tool_read_crl (file, der, NULL, &error);
   if (crl == NULL)
     return pki_tool_fail (error);
   limit = all ? G_MAXUINT : json ? 0 : SHOWN_ENTRIES;
@@ -700,7 +677,7 @@ crl_check (int argc, char **argv)
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
-  crl = read_crl (crl_file, FALSE, NULL, &error);
+  crl = pki_tool_read_crl (crl_file, FALSE, NULL, &error);
   if (crl == NULL)
     return pki_tool_fail (error);
   cert = pki_tool_read_cert (file, FALSE, &error);

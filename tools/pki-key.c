@@ -119,15 +119,9 @@ key_new (int argc, char **argv)
   /* Read the passphrase first: a bad source fails before a slow keygen. */
   if (pki_tool_passphrase_given (&source))
     {
-      passphrase = pki_tool_read_passphrase (&source, &error);
+      passphrase = pki_tool_read_new_passphrase (&source, &error);
       if (passphrase == NULL)
         return pki_tool_fail (error);
-      if (*passphrase == '\0')
-        {
-          g_set_error (&error, PKI_ERROR, PKI_ERROR_PASSPHRASE,
-                       "refusing to encrypt with an empty passphrase");
-          return pki_tool_fail (error);
-        }
     }
 
   if (key_types[t].type == PKI_PKEY_TYPE_EC)

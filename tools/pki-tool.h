@@ -46,6 +46,12 @@ extern const PkiToolCommand pki_key_commands[];
 extern const PkiToolCommand pki_cert_commands[];
 extern const PkiToolCommand pki_req_commands[];
 extern const PkiToolCommand pki_crl_commands[];
+extern const PkiToolCommand pki_p12_commands[];
+extern const PkiToolCommand pki_p7_commands[];
+
+/* Top-level commands that are not groups (tools/pki-verify.c). */
+int pki_tool_verify (int argc, char **argv);
+int pki_tool_rehash (int argc, char **argv);
 
 /* --- options and messages ------------------------------------------------ */
 
@@ -72,6 +78,11 @@ const char *pki_tool_display_name (const char *file);
 GPtrArray *pki_tool_read_certs (const char *file, gboolean der, gboolean all, GError **error);
 PkiX509 *pki_tool_read_cert (const char *file, gboolean der, GError **error);
 PkiX509Req *pki_tool_read_req (const char *file, gboolean der, GError **error);
+PkiCrl *pki_tool_read_crl (const char *file, gboolean der, PkiFiletype *type, GError **error);
+guint pki_tool_count_pem_blocks (GBytes *data, const char *label);
+gboolean pki_tool_check_key_pair (PkiX509 *cert, const char *cert_option, const char *cert_file,
+                                  PkiPKey *key, const char *key_option, const char *key_file,
+                                  GError **error);
 
 /* --- passphrases ---------------------------------------------------------- */
 
@@ -88,8 +99,16 @@ typedef gchar PkiToolSecret;
 
 void pki_tool_add_passphrase_options (GOptionContext *context, PkiToolPassphraseSource *source);
 int pki_tool_check_passphrase_source (const PkiToolPassphraseSource *source);
+void pki_tool_add_key_passphrase_options (GOptionContext *context, PkiToolPassphraseSource *source,
+                                          const char *file_help, const char *env_help);
+int pki_tool_check_key_passphrase_source (const PkiToolPassphraseSource *source);
 gboolean pki_tool_passphrase_given (const PkiToolPassphraseSource *source);
 PkiToolSecret *pki_tool_read_passphrase (const PkiToolPassphraseSource *source, GError **error);
+PkiToolSecret *pki_tool_read_new_passphrase (const PkiToolPassphraseSource *source,
+                                             GError **error);
+gboolean pki_tool_can_prompt (const char *file);
+PkiToolSecret *pki_tool_ask_passphrase (const PkiToolPassphraseSource *source, const char *what,
+                                        gboolean confirm, GError **error);
 void pki_tool_passphrase_source_clear (PkiToolPassphraseSource *source);
 void pki_tool_secret_free (PkiToolSecret *secret);
 GBytes *pki_tool_prompt_passphrase (gboolean writing, gpointer user_data, GError **error);
@@ -122,7 +141,11 @@ void pki_tool_add_time_member (JsonBuilder *builder, const char *name, GDateTime
 void pki_tool_add_name_member (JsonBuilder *builder, const char *name, PkiX509Name *value);
 void pki_tool_add_key_member (JsonBuilder *builder, PkiPKey *key);
 void pki_tool_add_extension_members (JsonBuilder *builder, GPtrArray *extensions);
+void pki_tool_add_cert_summary_members (JsonBuilder *builder, PkiX509 *cert);
 void pki_tool_append_field (GString *text, const char *label, const char *value);
+void pki_tool_append_indented_field (GString *text, guint indent, const char *label,
+                                     const char *value);
+void pki_tool_append_cert_summary_text (GString *text, guint indent, JsonObject *cert);
 void pki_tool_append_key_text (GString *text, JsonObject *object);
 void pki_tool_append_extensions_text (GString *text, JsonObject *object);
 

@@ -3,10 +3,11 @@
  *   pki <group> <command> [options]     for example: pki key new --type ec
  *
  * This file holds main(), the one table of command groups, the top-level
- * commands (version, help) and the helpers every group shares (see
+ * commands version and help and the helpers every group shares (see
  * pki-tool.h).  Each group lives in tools/pki-<group>.c and owns the table of
  * its subcommands; adding a group means adding a file and a line to
- * `commands` below.
+ * `commands` below.  The top-level commands verify and rehash live in
+ * tools/pki-verify.c.
  * SPDX-License-Identifier: MIT
  */
 #include "tools/pki-tool.h"
@@ -29,6 +30,10 @@ static const PkiToolCommand commands[] = {
   { "cert", "Make, issue, inspect and convert X.509 certificates", NULL, pki_cert_commands },
   { "req", "Make and inspect certificate signing requests (PKCS#10)", NULL, pki_req_commands },
   { "crl", "Make, revoke into, inspect and check CRLs", NULL, pki_crl_commands },
+  { "p12", "Pack, inspect and unpack PKCS#12 bundles (.p12, .pfx)", NULL, pki_p12_commands },
+  { "p7", "Pack and inspect PKCS#7 certificate bundles (.p7b)", NULL, pki_p7_commands },
+  { "verify", "Verify a certificate's chain up to a trusted CA", pki_tool_verify, NULL },
+  { "rehash", "Link a directory's certificates and CRLs by name hash", pki_tool_rehash, NULL },
   { "version", "Print the versions of pki and OpenSSL", run_version, NULL },
   { "help", "Show the help of a command", run_help, NULL },
   { NULL, NULL, NULL, NULL }
@@ -674,6 +679,103 @@ pki_tool_read_req (const char *file, gboolean der, GError **error)
   return req;
 }
 
+/**
+ * pki_tool_read_crl:
+ * @file: a file name, "-" for standard input.
+ * @der: %TRUE when the file is DER (found from the contents otherwise).
+ * @type: (out) (optional): which encoding it was.
+ * @error: return location for an error, which names the file.
+ *
+ * Reads a CRL, PEM or DER.
+ *
+ * Returns: (transfer full) (nullable): the CRL, or %NULL on error.
+ */
+PkiCrl *
+pki_tool_read_crl (const char *file, gboolean der, PkiFiletype *type, GError **error)
+{
+  g_autoptr (GBytes) data = pki_tool_read (file, error);
+  PkiFiletype found;
+  PkiCrl *crl;
+  gsize len = 0;
+  const guint8 *bytes;
+
+  if (data == NULL)
+    return NULL;
+  found = der ? PKI_FILETYPE_ASN1 : pki_tool_guess_filetype (data);
+  bytes = pki_tool_bytes (data, &len);
+  crl = pki_crl_load (found, bytes, len, error);
+  if (crl == NULL)
+    g_prefix_error (error, "%s: ", pki_tool_display_name (file));
+  if (type != NULL)
+    *type = found;
+  return crl;
+}
+
+/**
+ * pki_tool_count_pem_blocks:
+ * @data: the contents of a file.
+ * @label: a PEM label, "CERTIFICATE".
+ *
+ * Counts the "-----BEGIN @label-----" lines of @data.
+ *
+ * Returns: how many there are.
+ */
+guint
+pki_tool_count_pem_blocks (GBytes *data, const char *label)
+{
+  g_autofree gchar *begin = g_strconcat ("-----BEGIN ", label, "-----", NULL);
+  gsize len = 0;
+  const char *bytes = g_bytes_get_data (data, &len);
+  const char *end = bytes + len;
+  const char *at;
+  guint n = 0;
+
+  while (bytes != NULL && (at = find_bytes (bytes, (gsize) (end - bytes), begin)) != NULL)
+    {
+      n++;
+      bytes = at + strlen (begin);
+    }
+  return n;
+}
+
+/**
+ * pki_tool_check_key_pair:
+ * @cert: a certificate.
+ * @cert_option: the option it came from ("--cert"), for the message.
+ * @cert_file: the file it came from.
+ * @key: a private key.
+ * @key_option: the option it came from ("--key").
+ * @key_file: the file it came from.
+ * @error: return location for an error.
+ *
+ * Checks that @key is the private half of the key in @cert.
+ *
+ * Returns: %TRUE when it is, else %FALSE with a %PKI_ERROR_BAD_INPUT error
+ *   naming both files.
+ */
+gboolean
+pki_tool_check_key_pair (PkiX509 *cert, const char *cert_option, const char *cert_file,
+                         PkiPKey *key, const char *key_option, const char *key_file,
+                         GError **error)
+{
+  g_autoptr (PkiPKey) pub = pki_x509_get_pubkey (cert, error);
+
+  if (pub == NULL)
+    {
+      g_prefix_error (error, "%s: ", pki_tool_display_name (cert_file));
+      return FALSE;
+    }
+  if (!pki_pkey_public_equal (pub, key))
+    {
+      g_set_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT,
+                   "%s %s does not match the certificate in %s %s", key_option,
+                   pki_tool_display_name (key_file), cert_option,
+                   pki_tool_display_name (cert_file));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --- passphrases ---------------------------------------------------------- */
 
 /**
@@ -711,6 +813,50 @@ pki_tool_check_passphrase_source (const PkiToolPassphraseSource *source)
 {
   if (source->file != NULL && source->env != NULL)
     return pki_tool_usage_error ("--passphrase-file and --passphrase-env exclude each other");
+  return PKI_TOOL_CONTINUE;
+}
+
+/**
+ * pki_tool_add_key_passphrase_options:
+ * @context: a command's option context.
+ * @source: where the parsed options are stored; clear it with
+ *   pki_tool_passphrase_source_clear().
+ * @file_help: the help of --key-passphrase-file.
+ * @env_help: the help of --key-passphrase-env.
+ *
+ * Adds --key-passphrase-file and --key-passphrase-env, for a command that
+ * has a second passphrase besides --passphrase-file and --passphrase-env:
+ * the one of a key it reads or writes.
+ */
+void
+pki_tool_add_key_passphrase_options (GOptionContext *context, PkiToolPassphraseSource *source,
+                                     const char *file_help, const char *env_help)
+{
+  const GOptionEntry entries[] = {
+    { "key-passphrase-file", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &source->file,
+      file_help, "FILE" },
+    { "key-passphrase-env", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &source->env,
+      env_help, "VAR" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/**
+ * pki_tool_check_key_passphrase_source:
+ * @source: the parsed --key-passphrase-* options.
+ *
+ * Checks that at most one of them was given.
+ *
+ * Returns: %PKI_TOOL_CONTINUE, or %PKI_EXIT_USAGE after printing why.
+ */
+int
+pki_tool_check_key_passphrase_source (const PkiToolPassphraseSource *source)
+{
+  if (source->file != NULL && source->env != NULL)
+    return pki_tool_usage_error ("--key-passphrase-file and --key-passphrase-env exclude "
+                                 "each other");
   return PKI_TOOL_CONTINUE;
 }
 
@@ -775,6 +921,33 @@ pki_tool_read_passphrase (const PkiToolPassphraseSource *source, GError **error)
   explicit_bzero (data, len);
   g_free (data);
   return secret;
+}
+
+/**
+ * pki_tool_read_new_passphrase:
+ * @source: the parsed passphrase options; one must have been given.
+ * @error: return location for an error.
+ *
+ * Reads a passphrase that will encrypt a key: as
+ * pki_tool_read_passphrase(), but an empty one is refused.
+ *
+ * Returns: (transfer full) (nullable): the passphrase, or %NULL with
+ *   @error set.
+ */
+PkiToolSecret *
+pki_tool_read_new_passphrase (const PkiToolPassphraseSource *source, GError **error)
+{
+  g_autoptr (PkiToolSecret) passphrase = pki_tool_read_passphrase (source, error);
+
+  if (passphrase == NULL)
+    return NULL;
+  if (*passphrase == '\0')
+    {
+      g_set_error (error, PKI_ERROR, PKI_ERROR_PASSPHRASE,
+                   "refusing to encrypt with an empty passphrase");
+      return NULL;
+    }
+  return g_steal_pointer (&passphrase);
 }
 
 /**
@@ -890,6 +1063,79 @@ pki_tool_prompt_passphrase (gboolean writing, gpointer user_data, GError **error
 }
 
 /**
+ * pki_tool_can_prompt:
+ * @file: the file a passphrase is for, "-" for standard input.
+ *
+ * Whether a passphrase may be asked for on the terminal: standard input is
+ * a terminal, and @file does not come from it.
+ *
+ * Returns: %TRUE when pki_tool_prompt_passphrase() may be used.
+ */
+gboolean
+pki_tool_can_prompt (const char *file)
+{
+  return !g_str_equal (file, "-") && isatty (STDIN_FILENO);
+}
+
+/* One answer to the prompt, as a secret. */
+static PkiToolSecret *
+prompt_secret (const char *what, GError **error)
+{
+  g_autoptr (GBytes) answer = pki_tool_prompt_passphrase (FALSE, (gpointer) what, error);
+  PkiToolSecret *secret;
+  guint8 *data;
+  gsize len = 0;
+
+  if (answer == NULL)
+    return NULL;
+  data = g_bytes_unref_to_data (g_steal_pointer (&answer), &len);
+  secret = g_strndup ((const char *) data, len);
+  explicit_bzero (data, len);
+  g_free (data);
+  return secret;
+}
+
+/**
+ * pki_tool_ask_passphrase:
+ * @source: the parsed passphrase options.
+ * @what: what the passphrase is for (a file name), named in the prompt.
+ * @confirm: %TRUE to ask twice on the terminal (a passphrase that will
+ *   protect something) and refuse two different answers.
+ * @error: return location for an error.
+ *
+ * The passphrase from @source or, when none was given, from the terminal
+ * (see pki_tool_can_prompt(), which the caller checks first).
+ *
+ * Returns: (transfer full) (nullable): the passphrase, or %NULL with
+ *   @error set.
+ */
+PkiToolSecret *
+pki_tool_ask_passphrase (const PkiToolPassphraseSource *source, const char *what,
+                         gboolean confirm, GError **error)
+{
+  g_autoptr (PkiToolSecret) first = NULL;
+  g_autoptr (PkiToolSecret) again = NULL;
+  g_autofree gchar *again_what = NULL;
+
+  if (pki_tool_passphrase_given (source))
+    return pki_tool_read_passphrase (source, error);
+  first = prompt_secret (what, error);
+  if (first == NULL || !confirm)
+    return g_steal_pointer (&first);
+  again_what = g_strdup_printf ("%s (again)", what);
+  again = prompt_secret (again_what, error);
+  if (again == NULL)
+    return NULL;
+  if (!g_str_equal (first, again))
+    {
+      g_set_error (error, PKI_ERROR, PKI_ERROR_PASSPHRASE,
+                   "the two passphrases typed for %s differ", what);
+      return NULL;
+    }
+  return g_steal_pointer (&first);
+}
+
+/**
  * pki_tool_load_private:
  * @type: %PKI_FILETYPE_PEM or %PKI_FILETYPE_ASN1.
  * @data: the contents of the key file.
@@ -918,7 +1164,7 @@ pki_tool_load_private (PkiFiletype type, GBytes *data, const char *file,
         return NULL;
       return pki_pkey_load_private (type, bytes, len, passphrase, error);
     }
-  if (!g_str_equal (file, "-") && isatty (STDIN_FILENO))
+  if (pki_tool_can_prompt (file))
     return pki_pkey_load_private_with_callback (type, bytes, len, pki_tool_prompt_passphrase,
                                                 (gpointer) file, error);
   return pki_pkey_load_private (type, bytes, len, NULL, error);
@@ -1142,27 +1388,14 @@ pki_tool_read_ca (const char *cert_file, const char *key_file,
 {
   g_autoptr (PkiX509) cert = NULL;
   g_autoptr (PkiPKey) key = NULL;
-  g_autoptr (PkiPKey) pub = NULL;
 
   cert = pki_tool_read_cert (cert_file, FALSE, error);
   if (cert == NULL || !check_ca (cert, cert_file, usage, error))
     return FALSE;
   key = pki_tool_read_private_key (key_file, source, error);
-  if (key == NULL)
+  if (key == NULL
+      || !pki_tool_check_key_pair (cert, "--ca", cert_file, key, "--ca-key", key_file, error))
     return FALSE;
-  pub = pki_x509_get_pubkey (cert, error);
-  if (pub == NULL)
-    {
-      g_prefix_error (error, "%s: ", pki_tool_display_name (cert_file));
-      return FALSE;
-    }
-  if (!pki_pkey_public_equal (pub, key))
-    {
-      g_set_error (error, PKI_ERROR, PKI_ERROR_BAD_INPUT,
-                   "--ca-key %s does not match the certificate in --ca %s",
-                   pki_tool_display_name (key_file), pki_tool_display_name (cert_file));
-      return FALSE;
-    }
   *ca = g_steal_pointer (&cert);
   *ca_key = g_steal_pointer (&key);
   return TRUE;
@@ -1443,9 +1676,82 @@ pki_tool_add_extension_members (JsonBuilder *builder, GPtrArray *extensions)
 void
 pki_tool_append_field (GString *text, const char *label, const char *value)
 {
+  pki_tool_append_indented_field (text, 0, label, value);
+}
+
+/**
+ * pki_tool_append_indented_field:
+ * @text: the text output being made.
+ * @indent: how many spaces go before the label (less than 20).
+ * @label: the field's label.
+ * @value: (nullable): its value; %NULL shows as "none".
+ *
+ * Appends one "  Label:  value" line of a part of an object (a bundle's
+ * certificate), the value in the column of pki_tool_append_field().
+ */
+void
+pki_tool_append_indented_field (GString *text, guint indent, const char *label,
+                                const char *value)
+{
   g_autofree gchar *colon = g_strconcat (label, ":", NULL);
 
-  g_string_append_printf (text, "%-21s%s\n", colon, value != NULL ? value : "none");
+  indent = MIN (indent, 20);
+  g_string_append_printf (text, "%*s%-*s%s\n", (int) indent, "", (int) (21 - indent), colon,
+                          value != NULL ? value : "none");
+}
+
+/**
+ * pki_tool_add_cert_summary_members:
+ * @builder: a builder inside an object.
+ * @cert: a certificate.
+ *
+ * Adds what names a certificate: "subject", "issuer", "serial",
+ * "not_before" and "not_after" (see pki_tool_add_time_member()).
+ */
+void
+pki_tool_add_cert_summary_members (JsonBuilder *builder, PkiX509 *cert)
+{
+  g_autoptr (PkiX509Name) subject = pki_x509_get_subject (cert);
+  g_autoptr (PkiX509Name) issuer = pki_x509_get_issuer (cert);
+  g_autoptr (GDateTime) not_before = pki_x509_get_not_before (cert);
+  g_autoptr (GDateTime) not_after = pki_x509_get_not_after (cert);
+  g_autofree gchar *serial = pki_x509_get_serial (cert);
+
+  pki_tool_add_name_member (builder, "subject", subject);
+  pki_tool_add_name_member (builder, "issuer", issuer);
+  pki_tool_add_string_member (builder, "serial", serial);
+  pki_tool_add_time_member (builder, "not_before", not_before);
+  pki_tool_add_time_member (builder, "not_after", not_after);
+}
+
+/**
+ * pki_tool_append_cert_summary_text:
+ * @text: the text output being made.
+ * @indent: spaces before each label.
+ * @cert: a description with the members of
+ *   pki_tool_add_cert_summary_members().
+ *
+ * Appends the "Subject", "Issuer", "Serial", "Not before" and "Not after"
+ * lines.
+ */
+void
+pki_tool_append_cert_summary_text (GString *text, guint indent, JsonObject *cert)
+{
+  static const struct
+  {
+    const char *label;
+    const char *member;
+  } fields[] = {
+    { "Subject", "subject" },
+    { "Issuer", "issuer" },
+    { "Serial", "serial" },
+    { "Not before", "not_before" },
+    { "Not after", "not_after" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    pki_tool_append_indented_field (text, indent, fields[i].label,
+                                    json_object_get_string_member (cert, fields[i].member));
 }
 
 /**
