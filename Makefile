@@ -25,7 +25,8 @@ PKG_CONFIG ?= pkg-config
 
 # Debian packages the build needs, and the pkg-config modules they provide.
 PKGS     := glib-2.0 gobject-2.0 libcrypto libssl json-glib-1.0
-DEB_PKGS := libglib2.0-dev libssl-dev libssl3 openssl pkg-config libjson-glib-dev
+DEB_PKGS := libglib2.0-dev libssl-dev libssl3 openssl pkg-config libjson-glib-dev \
+            python3-cryptography
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter

@@ -825,6 +825,22 @@ pki_x509_store_context_get_error_string (PkiX509StoreContext *ctx)
 }
 
 /**
+ * pki_x509_verify_error_string:
+ * @code: an OpenSSL verification result (`X509_V_*`), as
+ *   pki_x509_store_context_get_error() and
+ *   pki_ssl_connection_get_verify_result() give
+ *
+ * OpenSSL's message for a verification result.
+ *
+ * Returns: (transfer none): the message ("ok" for 0).
+ */
+const char *
+pki_x509_verify_error_string (gint code)
+{
+  return X509_verify_cert_error_string (code);
+}
+
+/**
  * pki_x509_store_context_get_error_certificate:
  * @ctx: a #PkiX509StoreContext
  *

@@ -150,6 +150,7 @@ PKI_API gint pki_x509_store_context_get_error (PkiX509StoreContext *ctx);
 PKI_API gint pki_x509_store_context_get_error_depth (PkiX509StoreContext *ctx);
 PKI_API const char *pki_x509_store_context_get_error_string (PkiX509StoreContext *ctx);
 PKI_API PkiX509 *pki_x509_store_context_get_error_certificate (PkiX509StoreContext *ctx);
+PKI_API const char *pki_x509_verify_error_string (gint code);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkiX509Store, pki_x509_store_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkiX509StoreContext, pki_x509_store_context_unref)

@@ -18,7 +18,9 @@ if [ ! -x "$PKI" ]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pki-cli.XXXXXX") || exit 1
-trap 'cd / && rm -rf "$tmp"' EXIT
+server_pid=
+# The TLS server of the pki fetch checks, if one is still running, goes too.
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; cd / && rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 cd "$tmp" || exit 1
 umask 022
@@ -1618,6 +1620,161 @@ pki rehash empty-dir
 check "rehash an empty directory" sh -c "[ $rc -eq 0 ] && [ ! -s out ]"
 fails "no-such-dir" "rehash a missing directory" rehash no-such-dir
 fails "v-leaf.pem" "rehash a file" rehash v-leaf.pem
+
+echo "# pki fetch: TLS servers on 127.0.0.1"
+usage "pki fetch" "fetch without HOST:PORT" fetch
+usage "pki fetch" "fetch with two addresses" fetch 127.0.0.1:1 127.0.0.1:2
+for bad in 127.0.0.1 127.0.0.1: :443 127.0.0.1:abc 127.0.0.1:-1 127.0.0.1:0 127.0.0.1:65536 \
+           127.0.0.1:99999999999 ::1:443 '[::1]' '[::1' '[]:443' '[abc]:443' '[::1]x443'; do
+  usage "pki fetch" "fetch '$bad': a bad HOST:PORT" fetch "$bad"
+done
+pki fetch --help
+[ $rc -eq 0 ] && grep -q "pki fetch" out && grep -q -e '--ca-path' out && grep -q -e '--json' out \
+  && grep -q -e '--pem' out
+verdict "pki fetch --help"
+pki --help
+check "pki --help lists fetch" grep -q ' fetch ' out
+
+# The servers are `openssl s_server -naccept 1` on 127.0.0.1, one per
+# connection.  Readiness is read from /proc/net/tcp, not probed with a
+# connection, which would use up the server's one accept.
+# port_hex PORT: the port as /proc/net/tcp writes it.
+port_hex () { printf '%04X' "$1"; }
+# port_seen PORT: some socket uses PORT, locally or remotely, in any state.
+port_seen () { grep -q -i -e ":$(port_hex "$1") " /proc/net/tcp; }
+# listening PORT: a socket listens on 127.0.0.1:PORT.
+listening () { grep -q -i -e "^ *[0-9]*: 0100007F:$(port_hex "$1") 00000000:0000 0A " /proc/net/tcp; }
+# free_port: a port in 20000-39999 that no socket uses, in $port.
+free_port () {
+  for try in 1 2 3 4 5 6 7 8 9 10; do
+    port=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000))
+    port_seen $port || return 0
+  done
+  return 1
+}
+# serve CERT KEY [S_SERVER-ARGS...]: starts a one-connection TLS server
+# on 127.0.0.1:$port (pid in $server_pid); waits at most 5 s for it.
+serve () {
+  cert=$1 key=$2; shift 2
+  for attempt in 1 2 3; do
+    free_port || return 1
+    openssl s_server -accept 127.0.0.1:$port -cert "$cert" -key "$key" -naccept 1 -quiet "$@" \
+      </dev/null >server.log 2>&1 &
+    server_pid=$!
+    i=0
+    while [ $i -lt 50 ]; do
+      listening $port && return 0
+      kill -0 $server_pid 2>/dev/null || break
+      sleep 0.1; i=$((i + 1))
+    done
+    stop_server
+  done
+  return 1
+}
+# stop_server: ends the server (it has served its one connection, or not).
+stop_server () {
+  if [ -n "$server_pid" ]; then
+    kill $server_pid 2>/dev/null
+    wait $server_pid 2>/dev/null
+    server_pid=
+  fi
+}
+# fetch ARGS...: pki fetch ARGS, bounded by 30 s (exit 124 when it hangs),
+# then stops the server.
+fetch () { timeout 30 "$PKI" fetch "$@" </dev/null >out 2>err; rc=$?; stop_server; }
+# ossl_sha256 CERT: openssl's SHA-256 fingerprint of CERT, AB:CD:...
+ossl_sha256 () { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^.*=//'; }
+# fetch_fails CODE MESSAGE DESCRIPTION: the last fetch exited 1 with one
+# line on stderr: MESSAGE and the error number CODE.
+fetch_fails () {
+  if [ $rc -eq 1 ] && [ "$(wc -l <err)" -eq 1 ] \
+     && grep -q "^pki: 127.0.0.1:$port: verification failed: $2 (error $1)\$" err; then
+    ok "$3"
+  else
+    not_ok "$3 (exit $rc)"
+  fi
+}
+
+if [ ! -r /proc/net/tcp ]; then
+  echo "# /proc/net/tcp is not readable: skipping the pki fetch checks that need a server"
+else
+  if free_port; then
+    fetch 127.0.0.1:$port --ca v-root.pem
+    if [ $rc -eq 1 ] && [ "$(wc -l <err)" -eq 1 ] \
+       && grep -q -i "^pki: cannot connect to 127.0.0.1 port $port: connection refused\$" err; then
+      ok "fetch from a closed port: exit 1, cannot connect"
+    else
+      not_ok "fetch from a closed port: exit 1, cannot connect (exit $rc)"
+    fi
+  fi
+
+  leaf_sha256=$(ossl_sha256 v-leaf.pem)
+  if serve v-leaf.pem v-leaf.key -cert_chain v-int.pem; then
+    fetch 127.0.0.1:$port --ca v-root.pem
+    [ $rc -eq 0 ] && [ ! -s err ] && [ "$(grep '^depth' out)" = "$(printf 'depth 0: %s\ndepth 1: %s' \
+        'CN=leaf.example,O=libpki tests' 'CN=pki test intermediate,O=libpki tests')" ] \
+      && grep -q "^  Issuer: *CN=pki test intermediate,O=libpki tests\$" out \
+      && grep -q "^  Not after: *[0-9-]*T[0-9:]*Z\$" out \
+      && grep -q "^  SHA-256: *$leaf_sha256\$" out \
+      && [ "$(tail -n 1 out)" = "127.0.0.1:$port: OK" ]
+    verdict "fetch a chain valid for 127.0.0.1: leaf and intermediate, OK, exit 0"
+  else
+    not_ok "start openssl s_server on 127.0.0.1"
+  fi
+  if serve v-leaf.pem v-leaf.key -cert_chain v-int.pem; then
+    fetch 127.0.0.1:$port --json --ca v-root.pem
+    [ $rc -eq 0 ] && json_check out \
+      "d['host'] == '127.0.0.1' and d['port'] == $port and d['verified'] is True and d['verify_code'] == 0 and d['verify_message'] == 'OK' and len(d['chain']) == 2 and d['chain'][0]['subject'] == 'CN=leaf.example,O=libpki tests' and d['chain'][0]['sha256_fingerprint'] == '$leaf_sha256' and d['chain'][1]['issuer'] == 'CN=pki test root,O=libpki tests' and d['chain'][0]['pem'] is None" \
+      '"verified" : true'
+    verdict "fetch --json: verified, code 0, the chain; the fingerprint is openssl's"
+  else
+    not_ok "start openssl s_server on 127.0.0.1"
+  fi
+  if serve v-leaf.pem v-leaf.key -cert_chain v-int.pem; then
+    fetch 127.0.0.1:$port --pem --ca-path hashed
+    cat v-leaf.pem v-int.pem >fetch-want.pem
+    [ $rc -eq 0 ] && [ "$(sed -n '/^-----BEGIN/,/^-----END/p' out)" = "$(cat fetch-want.pem)" ]
+    verdict "fetch --pem --ca-path: OK, and the PEM of each certificate"
+  else
+    not_ok "start openssl s_server on 127.0.0.1"
+  fi
+  if serve v-leaf.pem v-leaf.key -cert_chain v-int.pem; then
+    fetch 127.0.0.1:$port --ca v-other.pem
+    fetch_fails 20 "unable to get local issuer certificate" "fetch with an untrusted CA: exit 1, error 20"
+    check "  ... the chain is still printed" grep -q '^depth 1: CN=pki test intermediate' out
+  else
+    not_ok "start openssl s_server on 127.0.0.1"
+  fi
+  if serve v-leaf.pem v-leaf.key; then
+    fetch 127.0.0.1:$port
+    fetch_fails 20 "unable to get local issuer certificate" "fetch against the system's CAs: exit 1"
+  else
+    not_ok "start openssl s_server on 127.0.0.1"
+  fi
+
+  if [ -n "${PKI_TEST_SHARED:-}" ] && [ -d "$PKI_TEST_SHARED/pyopenssl-vectors" ]; then
+    pv=$PKI_TEST_SHARED/pyopenssl-vectors
+    if serve $pv/server_cert.pem $pv/server_key.pem; then
+      fetch 127.0.0.1:$port --ca $pv/root_cert.pem
+      fetch_fails 64 "IP address mismatch" \
+        "fetch pyOpenSSL's server (not valid for 127.0.0.1): exit 1, IP address mismatch"
+      check "  ... the chain: CN=lovely server" grep -q '^depth 0: CN=lovely server$' out
+    else
+      not_ok "start openssl s_server on 127.0.0.1"
+    fi
+    if serve $pv/server_cert.pem $pv/server_key.pem; then
+      fetch 127.0.0.1:$port --json --ca $pv/root_cert.pem
+      [ $rc -eq 1 ] && json_check out \
+        "d['verified'] is False and d['verify_code'] == 64 and d['verify_message'] == 'IP address mismatch' and len(d['chain']) == 1 and d['chain'][0]['subject'] == 'CN=lovely server' and d['chain'][0]['sha256_fingerprint'] == '$(ossl_sha256 $pv/server_cert.pem)'" \
+        '"verified" : false'
+      verdict "fetch --json of pyOpenSSL's server: verified false, code 64, openssl's fingerprint"
+    else
+      not_ok "start openssl s_server on 127.0.0.1"
+    fi
+  else
+    echo "# PKI_TEST_SHARED/pyopenssl-vectors is absent: skipping fetch from pyOpenSSL's server"
+  fi
+fi
 
 if [ -n "${PKI_TEST_SHARED:-}" ] && [ -d "$PKI_TEST_SHARED/pyopenssl-vectors" ]; then
   echo "# pki cert: pyOpenSSL's test certificates"

@@ -52,6 +52,8 @@ extern const PkiToolCommand pki_p7_commands[];
 /* Top-level commands that are not groups (tools/pki-verify.c). */
 int pki_tool_verify (int argc, char **argv);
 int pki_tool_rehash (int argc, char **argv);
+/* tools/pki-fetch.c */
+int pki_tool_fetch (int argc, char **argv);
 
 /* --- options and messages ------------------------------------------------ */
 

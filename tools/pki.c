@@ -7,7 +7,7 @@
  * pki-tool.h).  Each group lives in tools/pki-<group>.c and owns the table of
  * its subcommands; adding a group means adding a file and a line to
  * `commands` below.  The top-level commands verify and rehash live in
- * tools/pki-verify.c.
+ * tools/pki-verify.c, fetch in tools/pki-fetch.c.
  * SPDX-License-Identifier: MIT
  */
 #include "tools/pki-tool.h"
@@ -34,6 +34,7 @@ static const PkiToolCommand commands[] = {
   { "p7", "Pack and inspect PKCS#7 certificate bundles (.p7b)", NULL, pki_p7_commands },
   { "verify", "Verify a certificate's chain up to a trusted CA", pki_tool_verify, NULL },
   { "rehash", "Link a directory's certificates and CRLs by name hash", pki_tool_rehash, NULL },
+  { "fetch", "Show and verify the certificate chain a TLS server sends", pki_tool_fetch, NULL },
   { "version", "Print the versions of pki and OpenSSL", run_version, NULL },
   { "help", "Show the help of a command", run_help, NULL },
   { NULL, NULL, NULL, NULL }
