@@ -45,6 +45,7 @@ TOOL_SRCS := $(sort $(wildcard tools/pki*.c))
 TEST_SRCS := $(sort $(wildcard tests/test-*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/bench-*.c))
 CONF_SRCS  := $(sort $(wildcard tests/conformance/conformance-*.c))
+EXAMPLE_SRCS := $(sort $(wildcard doc/examples/*.c))
 
 LIB_OBJS_PIC := $(LIB_SRCS:%.c=$(O)%.lo)
 LIB_OBJS     := $(LIB_SRCS:%.c=$(O)%.o)
@@ -52,6 +53,7 @@ TOOL_OBJS    := $(TOOL_SRCS:%.c=$(O)%.o)
 TESTS        := $(TEST_SRCS:%.c=$(O)%)
 BENCHES      := $(BENCH_SRCS:%.c=$(O)%)
 CONFS        := $(CONF_SRCS:%.c=$(O)%)
+EXAMPLES     := $(EXAMPLE_SRCS:%.c=$(O)%)
 
 SHLIB     := $(O)libpki/libpki.so.$(VERSION)
 SHLIB_SO  := $(O)libpki/$(SONAME)
@@ -74,7 +76,7 @@ RPATH       = -Wl,--as-needed -Wl,-rpath,'$$ORIGIN/../libpki'
 .PHONY: all help deps check check-unit check-cli check-exports check-install \
         check-asan check-clang check-valgrind conformance demo bench install uninstall clean distclean
 
-all: $(SHLIB) $(SHLIB_SO) $(SHLIB_DEV) $(STLIB) $(PCFILE) $(PKI)
+all: $(SHLIB) $(SHLIB_SO) $(SHLIB_DEV) $(STLIB) $(PCFILE) $(PKI) $(EXAMPLES)
 
 help:
 	@echo "libpki $(VERSION) targets:"
@@ -134,6 +136,12 @@ $(O)tools/%.o: tools/%.c tools/pki-tool.h $(LIB_HDRS) $(CONFIG)
 
 $(PKI): $(TOOL_OBJS) $(SHLIB_SO) $(SHLIB_DEV)
 	$(CC) -o $@ $(TOOL_OBJS) -L$(O)libpki -lpki $(RPATH) $(LDSAN) $(PKG_LIBS) $(LDFLAGS)
+
+# --- examples (doc/examples/: a TLS echo server and client) ---------------
+$(O)doc/examples/%: doc/examples/%.c $(LIB_HDRS) $(SHLIB_SO) $(SHLIB_DEV) $(CONFIG)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -L$(O)libpki -lpki -Wl,--as-needed \
+	  -Wl,-rpath,'$$ORIGIN/../../libpki' $(LDSAN) $(PKG_LIBS) $(LDFLAGS)
 
 # --- tests ----------------------------------------------------------------
 # Unit tests link the shared library, so they test what users link.
@@ -236,7 +244,7 @@ uninstall:
 clean:
 	rm -f libpki/*.o libpki/*.lo libpki/*.so* libpki/*.a libpki/libpki.pc \
 	      tools/*.o tools/pki tools/pki-valgrind $(TEST_SRCS:%.c=%) $(BENCH_SRCS:%.c=%) \
-	      $(CONF_SRCS:%.c=%) config.mk
+	      $(CONF_SRCS:%.c=%) $(EXAMPLE_SRCS:%.c=%) config.mk
 	rm -rf build-asan/ build-clang/
 
 distclean: clean

@@ -208,13 +208,19 @@ io_result (PkiSslConnection *conn, int ret, const char *op, GError **error)
     ERR_clear_error ();
     return 0;
   case SSL_ERROR_SYSCALL:
-    if (ERR_peek_error () == 0)
-      return pki_set_error_literal (error, PKI_ERROR_IO, "%s: %s", op,
-                                    errno != 0 && ret < 0 ? g_strerror (errno)
-                                                          : "the peer closed the connection");
+    if (ERR_peek_error () == 0) {
+      pki_set_error_literal (error, PKI_ERROR_IO, "%s: %s", op,
+                             errno != 0 && ret < 0 ? g_strerror (errno)
+                                                   : "the peer closed the connection");
+      return -1;
+    }
     break;
   default:
     break;
+  }
+  if (pki_error_queue_has (ERR_LIB_SSL, SSL_R_UNEXPECTED_EOF_WHILE_READING)) {
+    pki_set_error (error, PKI_ERROR_IO, "%s: the connection ended early", op);
+    return -1;
   }
   verify = SSL_get_verify_result (conn->ssl);
   if (verify != X509_V_OK && !SSL_is_init_finished (conn->ssl)) {
@@ -731,7 +737,11 @@ static GBytes *
 random_bytes (PkiSslConnection *conn, gboolean server)
 {
   guint8 buf[SSL3_RANDOM_SIZE];
-  size_t n = server ? SSL_get_server_random (conn->ssl, buf, sizeof buf)
+  size_t n;
+
+  if (SSL_in_before (conn->ssl))
+    return NULL;
+  n = server ? SSL_get_server_random (conn->ssl, buf, sizeof buf)
                     : SSL_get_client_random (conn->ssl, buf, sizeof buf);
   return n > 0 ? g_bytes_new (buf, n) : NULL;
 }
