@@ -47,6 +47,23 @@ pki_obj_from_text (const char *text, const char *what, GError **error)
   return obj;
 }
 
+gchar *
+pki_sigalg_to_name (const X509_ALGOR *alg, GError **error)
+{
+  const ASN1_OBJECT *obj = NULL;
+  int nid;
+
+  if (alg != NULL)
+    X509_ALGOR_get0 (&obj, NULL, NULL, alg);
+  nid = obj != NULL ? OBJ_obj2nid (obj) : NID_undef;
+  if (nid == NID_undef) {
+    g_autofree gchar *oid = obj != NULL ? pki_obj_to_oid (obj) : g_strdup ("none");
+    pki_set_error_literal (error, PKI_ERROR_UNSUPPORTED, "unknown signature algorithm %s", oid);
+    return NULL;
+  }
+  return g_strdup (OBJ_nid2ln (nid));
+}
+
 /* ---------------------------------------------------------------------- */
 /* Times */
 

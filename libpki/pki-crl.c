@@ -1106,13 +1106,8 @@ pki_crl_load (PkiFiletype type, const guint8 *data, gsize len, GError **error)
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!pki_check_filetype (type, FALSE, "loading CRL", error))
+  if (!pki_check_load_input (type, len, "loading CRL", error))
     return NULL;
-  if (len == 0 || len > G_MAXINT) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "loading CRL: the input is %s",
-                           len == 0 ? "empty" : "too large");
-    return NULL;
-  }
   if (type == PKI_FILETYPE_PEM) {
     g_autoptr (BIO) bio = BIO_new_mem_buf (data, (int) len);
     unsigned char *body = NULL;
@@ -1192,12 +1187,7 @@ pki_crl_dump (PkiCrl *crl, PkiFiletype type, GError **error)
     ok = X509_CRL_print_ex (bio, crl->crl, XN_FLAG_ONELINE);
   }
   g_mutex_unlock (&crl->lock);
-  if (ok <= 0) {
-    pki_set_error (error, PKI_ERROR_FAILED, "dumping CRL failed");
-    return NULL;
-  }
-  ERR_clear_error ();
-  return pki_bio_to_bytes (bio);
+  return pki_bio_dump_result (bio, ok > 0, "dumping CRL", error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1835,7 +1825,7 @@ gboolean
 pki_crl_sign (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, const char *digest,
               GError **error)
 {
-  g_autoptr (EVP_MD_CTX) mctx = EVP_MD_CTX_new ();
+  g_autoptr (EVP_MD_CTX) mctx = NULL;
   g_autoptr (PkiPKey) issuer_pub = NULL;
   g_autoptr (PkiX509Name) issuer_name = NULL;
   g_autoptr (PkiX509Extension) akid = NULL;
@@ -1854,9 +1844,8 @@ pki_crl_sign (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, const char *dig
   if (!pki_pkey_public_equal (issuer_pub, issuer_key))
     return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
                                   "signing CRL: the key does not match the issuer certificate");
+  mctx = pki_digest_sign_new (issuer_key, digest, "signing CRL", error);
   if (mctx == NULL)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing CRL failed");
-  if (!pki_digest_sign_init (mctx, issuer_key, digest, error))
     return FALSE;
   issuer_name = pki_x509_get_subject (issuer);
   if (!set_issuer (crl, issuer_name, error))
@@ -1892,10 +1881,7 @@ pki_crl_sign (PkiCrl *crl, PkiX509 *issuer, PkiPKey *issuer_key, const char *dig
   index_clear (&crl->index);
   crl->index_valid = FALSE;
   g_mutex_unlock (&crl->lock);
-  if (idx <= 0)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing CRL failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (idx > 0, error, PKI_ERROR_FAILED, "signing CRL failed");
 }
 
 /**
@@ -2024,20 +2010,10 @@ gchar *
 pki_crl_get_signature_algorithm (PkiCrl *crl, GError **error)
 {
   const X509_ALGOR *alg = NULL;
-  const ASN1_OBJECT *obj = NULL;
-  int nid;
 
   g_return_val_if_fail (crl != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   X509_CRL_get0_signature (head (crl), NULL, &alg);
-  if (alg != NULL)
-    X509_ALGOR_get0 (&obj, NULL, NULL, alg);
-  nid = obj != NULL ? OBJ_obj2nid (obj) : NID_undef;
-  if (nid == NID_undef) {
-    g_autofree gchar *oid = obj != NULL ? pki_obj_to_oid (obj) : g_strdup ("none");
-    pki_set_error_literal (error, PKI_ERROR_UNSUPPORTED, "unknown signature algorithm %s", oid);
-    return NULL;
-  }
-  return g_strdup (OBJ_nid2ln (nid));
+  return pki_sigalg_to_name (alg, error);
 }

@@ -146,6 +146,44 @@ pki_check_filetype (PkiFiletype type, gboolean allow_text, const char *what, GEr
                                 (int) type);
 }
 
+gboolean
+pki_check_ossl (gboolean ok, GError **error, PkiError code, const char *format, ...)
+{
+  g_autofree gchar *what = NULL;
+  va_list ap;
+
+  if (ok) {
+    ERR_clear_error ();
+    return TRUE;
+  }
+  va_start (ap, format);
+  what = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  return pki_set_error (error, code, "%s", what);
+}
+
+gboolean
+pki_check_load_input (PkiFiletype type, gsize len, const char *what, GError **error)
+{
+  if (!pki_check_filetype (type, FALSE, what, error))
+    return FALSE;
+  if (len == 0 || len > G_MAXINT)
+    return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "%s: the input is %s", what,
+                                  len == 0 ? "empty" : "too large");
+  return TRUE;
+}
+
+GBytes *
+pki_bio_dump_result (BIO *bio, gboolean ok, const char *what, GError **error)
+{
+  if (!ok) {
+    pki_set_error (error, PKI_ERROR_FAILED, "%s failed", what);
+    return NULL;
+  }
+  ERR_clear_error ();
+  return pki_bio_to_bytes (bio);
+}
+
 GBytes *
 pki_bio_to_bytes (BIO *bio)
 {

@@ -242,23 +242,20 @@ pki_netscape_spki_set_challenge (PkiNetscapeSpki *spki, const char *challenge, G
 gboolean
 pki_netscape_spki_sign (PkiNetscapeSpki *spki, PkiPKey *key, const char *digest, GError **error)
 {
-  g_autoptr (EVP_MD_CTX) mctx = EVP_MD_CTX_new ();
+  g_autoptr (EVP_MD_CTX) mctx = NULL;
   NETSCAPE_SPKI *s;
 
   g_return_val_if_fail (spki != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  mctx = pki_digest_sign_new (key, digest, "signing SPKAC", error);
   if (mctx == NULL)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing SPKAC failed");
-  if (!pki_digest_sign_init (mctx, key, digest, error))
     return FALSE;
   s = spki->spki;
-  if (ASN1_item_sign_ctx (ASN1_ITEM_rptr (NETSCAPE_SPKAC), &s->sig_algor, NULL, s->signature,
-                          s->spkac, mctx) <= 0)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing SPKAC failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (ASN1_item_sign_ctx (ASN1_ITEM_rptr (NETSCAPE_SPKAC), &s->sig_algor, NULL,
+                                             s->signature, s->spkac, mctx) > 0,
+                         error, PKI_ERROR_FAILED, "signing SPKAC failed");
 }
 
 /**

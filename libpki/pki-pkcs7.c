@@ -69,13 +69,8 @@ pki_pkcs7_load (PkiFiletype type, const guint8 *data, gsize len, GError **error)
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!pki_check_filetype (type, FALSE, "loading PKCS#7", error))
+  if (!pki_check_load_input (type, len, "loading PKCS#7", error))
     return NULL;
-  if (len == 0 || len > G_MAXINT) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "loading PKCS#7: the input is %s",
-                           len == 0 ? "empty" : "too large");
-    return NULL;
-  }
   if (type == PKI_FILETYPE_PEM) {
     /* The first PKCS7 block (PEM_read_bio_PKCS7 would also take a
      * CERTIFICATE block, an old Netscape habit). */
@@ -204,12 +199,7 @@ pki_pkcs7_dump (PkiPkcs7 *p7, PkiFiletype type, GError **error)
   if (!pki_check_filetype (type, FALSE, "dumping PKCS#7", error))
     return NULL;
   ok = type == PKI_FILETYPE_PEM ? PEM_write_bio_PKCS7 (bio, p7->p7) : i2d_PKCS7_bio (bio, p7->p7);
-  if (!ok) {
-    pki_set_error (error, PKI_ERROR_FAILED, "dumping PKCS#7 failed");
-    return NULL;
-  }
-  ERR_clear_error ();
-  return pki_bio_to_bytes (bio);
+  return pki_bio_dump_result (bio, ok, "dumping PKCS#7", error);
 }
 
 /**

@@ -83,6 +83,20 @@ gboolean pki_error_queue_has (int lib, int reason);
 gboolean pki_check_filetype (PkiFiletype type, gboolean allow_text, const char *what,
                              GError **error);
 
+/* Ends an OpenSSL call's checks: when @ok, empties OpenSSL's queue and
+ * returns TRUE; otherwise sets @error as pki_set_error() does and returns
+ * FALSE. */
+gboolean pki_check_ossl (gboolean ok, GError **error, PkiError code, const char *format, ...)
+  G_GNUC_PRINTF (4, 5);
+
+/* The checks every load function starts with: @type is PEM or ASN1 and
+ * @len is neither 0 nor over G_MAXINT ("<what>: the input is empty"). */
+gboolean pki_check_load_input (PkiFiletype type, gsize len, const char *what, GError **error);
+
+/* Ends a dump through a memory BIO: the BIO's contents when @ok, else
+ * NULL with PKI_ERROR_FAILED "<what> failed". */
+GBytes *pki_bio_dump_result (BIO *bio, gboolean ok, const char *what, GError **error);
+
 /* The contents of a memory BIO (made with BIO_s_mem) as GBytes; the buffer
  * is taken over, not copied, and the BIO is left without it. */
 GBytes *pki_bio_to_bytes (BIO *bio);
@@ -105,6 +119,12 @@ PkiPKey *pki_pkey_new_public (EVP_PKEY *pkey);
  * NULL for Ed25519/Ed448; a public-only key is PKI_ERROR_KEY_TYPE. */
 gboolean pki_digest_sign_init (EVP_MD_CTX *mctx, PkiPKey *key, const char *digest,
                                GError **error);
+
+/* A new EVP_MD_CTX started with pki_digest_sign_init(), for
+ * X509_sign_ctx and its kin; NULL with @error set ("<what> failed" when
+ * OpenSSL cannot make one). */
+EVP_MD_CTX *pki_digest_sign_new (PkiPKey *key, const char *digest, const char *what,
+                                 GError **error);
 
 /* --- wrap/unwrap helpers: how the object sources meet ------------------ */
 
@@ -161,6 +181,11 @@ gchar *pki_obj_to_oid (const ASN1_OBJECT *obj);
 /* An object from a short name, long name or dotted OID; PKI_ERROR_BAD_INPUT
  * (naming @what) when it is none of them. */
 ASN1_OBJECT *pki_obj_from_text (const char *text, const char *what, GError **error);
+
+/* A signature algorithm by OpenSSL's long name ("sha256WithRSAEncryption");
+ * PKI_ERROR_UNSUPPORTED "unknown signature algorithm <OID>" (or "none" when
+ * @alg or its OID is missing) when OpenSSL does not know it. */
+gchar *pki_sigalg_to_name (const X509_ALGOR *alg, GError **error);
 
 /* Times.  Output strings are "YYYYMMDDhhmmssZ" whatever the encoding;
  * times made here are UTCTime through 2049 and GeneralizedTime from 2050

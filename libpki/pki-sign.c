@@ -120,6 +120,20 @@ pki_digest_sign_init (EVP_MD_CTX *mctx, PkiPKey *key, const char *digest, GError
   return init_op (mctx, key, TRUE, digest, &padding, error);
 }
 
+EVP_MD_CTX *
+pki_digest_sign_new (PkiPKey *key, const char *digest, const char *what, GError **error)
+{
+  g_autoptr (EVP_MD_CTX) mctx = EVP_MD_CTX_new ();
+
+  if (mctx == NULL) {
+    pki_set_error (error, PKI_ERROR_FAILED, "%s failed", what);
+    return NULL;
+  }
+  if (!pki_digest_sign_init (mctx, key, digest, error))
+    return NULL;
+  return g_steal_pointer (&mctx);
+}
+
 static GBytes *
 sign (PkiPKey *key, const guint8 *data, gsize len, const char *digest, const Padding *padding,
       GError **error)

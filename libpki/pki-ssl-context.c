@@ -251,10 +251,8 @@ pki_ssl_context_use_certificate (PkiSslContext *ctx, PkiX509 *cert, GError **err
 
   if (!check_mutable (ctx, error))
     return FALSE;
-  if (!SSL_CTX_use_certificate (ctx->ctx, pki_x509_get_ossl (cert)))
-    return pki_set_error (error, PKI_ERROR_BAD_INPUT, "the certificate cannot be used");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_use_certificate (ctx->ctx, pki_x509_get_ossl (cert)),
+                         error, PKI_ERROR_BAD_INPUT, "the certificate cannot be used");
 }
 
 /**
@@ -281,10 +279,8 @@ pki_ssl_context_use_privatekey (PkiSslContext *ctx, PkiPKey *key, GError **error
   if (!pki_pkey_has_private (key))
     return pki_set_error_literal (error, PKI_ERROR_KEY_TYPE,
                                   "a TLS context needs the private key, not the public one");
-  if (!SSL_CTX_use_PrivateKey (ctx->ctx, pki_pkey_get_evp (key)))
-    return pki_set_error (error, PKI_ERROR_BAD_INPUT, "the private key cannot be used");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_use_PrivateKey (ctx->ctx, pki_pkey_get_evp (key)),
+                         error, PKI_ERROR_BAD_INPUT, "the private key cannot be used");
 }
 
 /**
@@ -307,10 +303,8 @@ pki_ssl_context_add_chain_certificate (PkiSslContext *ctx, PkiX509 *cert, GError
 
   if (!check_mutable (ctx, error))
     return FALSE;
-  if (!SSL_CTX_add1_chain_cert (ctx->ctx, pki_x509_get_ossl (cert)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "adding the chain certificate failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_add1_chain_cert (ctx->ctx, pki_x509_get_ossl (cert)),
+                         error, PKI_ERROR_FAILED, "adding the chain certificate failed");
 }
 
 /**
@@ -409,11 +403,8 @@ pki_ssl_context_check_privatekey (PkiSslContext *ctx, GError **error)
   g_return_val_if_fail (ctx != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (SSL_CTX_check_private_key (ctx->ctx) != 1)
-    return pki_set_error (error, PKI_ERROR_BAD_INPUT,
-                          "the private key does not match the certificate");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_check_private_key (ctx->ctx) == 1, error, PKI_ERROR_BAD_INPUT,
+                         "the private key does not match the certificate");
 }
 
 /**
@@ -576,10 +567,8 @@ pki_ssl_context_set_default_verify_paths (PkiSslContext *ctx, GError **error)
 
   if (!check_mutable (ctx, error))
     return FALSE;
-  if (!SSL_CTX_set_default_verify_paths (ctx->ctx))
-    return pki_set_error (error, PKI_ERROR_IO, "loading the system's CA certificates failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_set_default_verify_paths (ctx->ctx),
+                         error, PKI_ERROR_IO, "loading the system's CA certificates failed");
 }
 
 /**
@@ -602,10 +591,8 @@ pki_ssl_context_set_cipher_list (PkiSslContext *ctx, const char *ciphers, GError
 
   if (!check_mutable (ctx, error))
     return FALSE;
-  if (!SSL_CTX_set_cipher_list (ctx->ctx, ciphers))
-    return pki_set_error (error, PKI_ERROR_BAD_INPUT, "no cipher matches '%s'", ciphers);
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_set_cipher_list (ctx->ctx, ciphers),
+                         error, PKI_ERROR_BAD_INPUT, "no cipher matches '%s'", ciphers);
 }
 
 /**
@@ -628,10 +615,8 @@ pki_ssl_context_set_ciphersuites (PkiSslContext *ctx, const char *suites, GError
 
   if (!check_mutable (ctx, error))
     return FALSE;
-  if (!SSL_CTX_set_ciphersuites (ctx->ctx, suites))
-    return pki_set_error (error, PKI_ERROR_BAD_INPUT, "invalid TLS 1.3 suites '%s'", suites);
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_set_ciphersuites (ctx->ctx, suites),
+                         error, PKI_ERROR_BAD_INPUT, "invalid TLS 1.3 suites '%s'", suites);
 }
 
 /**
@@ -875,10 +860,8 @@ pki_ssl_context_add_client_ca (PkiSslContext *ctx, PkiX509 *cert, GError **error
 
   if (!check_mutable (ctx, error))
     return FALSE;
-  if (!SSL_CTX_add_client_CA (ctx->ctx, pki_x509_get_ossl (cert)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "adding the client CA failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (SSL_CTX_add_client_CA (ctx->ctx, pki_x509_get_ossl (cert)),
+                         error, PKI_ERROR_FAILED, "adding the client CA failed");
 }
 
 /**

@@ -123,14 +123,8 @@ pki_x509_req_load (PkiFiletype type, const guint8 *data, gsize len, GError **err
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!pki_check_filetype (type, FALSE, "loading certificate request", error))
+  if (!pki_check_load_input (type, len, "loading certificate request", error))
     return NULL;
-  if (len == 0 || len > G_MAXINT) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
-                           "loading certificate request: the input is %s",
-                           len == 0 ? "empty" : "too large");
-    return NULL;
-  }
   if (type == PKI_FILETYPE_PEM) {
     g_autoptr (BIO) bio = BIO_new_mem_buf (data, (int) len);
     r = PEM_read_bio_X509_REQ (bio, NULL, NULL, NULL);
@@ -181,12 +175,7 @@ pki_x509_req_dump (PkiX509Req *req, PkiFiletype type, GError **error)
     ok = i2d_X509_REQ_bio (bio, req->req);
   else
     ok = X509_REQ_print_ex (bio, req->req, XN_FLAG_ONELINE, X509_FLAG_COMPAT);
-  if (!ok) {
-    pki_set_error (error, PKI_ERROR_FAILED, "dumping certificate request failed");
-    return NULL;
-  }
-  ERR_clear_error ();
-  return pki_bio_to_bytes (bio);
+  return pki_bio_dump_result (bio, ok, "dumping certificate request", error);
 }
 
 /**
@@ -280,10 +269,8 @@ pki_x509_req_set_subject (PkiX509Req *req, PkiX509Name *name, GError **error)
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!X509_REQ_set_subject_name (req->req, pki_x509_name_get_ossl (name)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "setting the subject failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (X509_REQ_set_subject_name (req->req, pki_x509_name_get_ossl (name)),
+                         error, PKI_ERROR_FAILED, "setting the subject failed");
 }
 
 /**
@@ -331,10 +318,8 @@ pki_x509_req_set_pubkey (PkiX509Req *req, PkiPKey *key, GError **error)
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!X509_REQ_set_pubkey (req->req, pki_pkey_get_evp (key)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "setting the public key failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (X509_REQ_set_pubkey (req->req, pki_pkey_get_evp (key)), error,
+                         PKI_ERROR_FAILED, "setting the public key failed");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -570,20 +555,17 @@ pki_x509_req_add_attribute (PkiX509Req *req, const char *name, const char *value
 gboolean
 pki_x509_req_sign (PkiX509Req *req, PkiPKey *key, const char *digest, GError **error)
 {
-  g_autoptr (EVP_MD_CTX) mctx = EVP_MD_CTX_new ();
+  g_autoptr (EVP_MD_CTX) mctx = NULL;
 
   g_return_val_if_fail (req != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  mctx = pki_digest_sign_new (key, digest, "signing certificate request", error);
   if (mctx == NULL)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing certificate request failed");
-  if (!pki_digest_sign_init (mctx, key, digest, error))
     return FALSE;
-  if (X509_REQ_sign_ctx (req->req, mctx) <= 0)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing certificate request failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (X509_REQ_sign_ctx (req->req, mctx) > 0, error, PKI_ERROR_FAILED,
+                         "signing certificate request failed");
 }
 
 /**
@@ -635,22 +617,12 @@ gchar *
 pki_x509_req_get_signature_algorithm (PkiX509Req *req, GError **error)
 {
   const X509_ALGOR *alg = NULL;
-  const ASN1_OBJECT *obj = NULL;
-  int nid;
 
   g_return_val_if_fail (req != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   X509_REQ_get0_signature (req->req, NULL, &alg);
-  if (alg != NULL)
-    X509_ALGOR_get0 (&obj, NULL, NULL, alg);
-  nid = obj != NULL ? OBJ_obj2nid (obj) : NID_undef;
-  if (nid == NID_undef) {
-    g_autofree gchar *oid = obj != NULL ? pki_obj_to_oid (obj) : g_strdup ("none");
-    pki_set_error_literal (error, PKI_ERROR_UNSUPPORTED, "unknown signature algorithm %s", oid);
-    return NULL;
-  }
-  return g_strdup (OBJ_nid2ln (nid));
+  return pki_sigalg_to_name (alg, error);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -150,13 +150,8 @@ pki_x509_load (PkiFiletype type, const guint8 *data, gsize len, GError **error)
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!pki_check_filetype (type, FALSE, "loading certificate", error))
+  if (!pki_check_load_input (type, len, "loading certificate", error))
     return NULL;
-  if (len == 0 || len > G_MAXINT) {
-    pki_set_error_literal (error, PKI_ERROR_BAD_INPUT, "loading certificate: the input is %s",
-                           len == 0 ? "empty" : "too large");
-    return NULL;
-  }
   if (type == PKI_FILETYPE_PEM) {
     g_autoptr (BIO) bio = BIO_new_mem_buf (data, (int) len);
     x = read_pem (bio, error);
@@ -252,12 +247,7 @@ pki_x509_dump (PkiX509 *cert, PkiFiletype type, GError **error)
     ok = i2d_X509_bio (bio, cert->x);
   else
     ok = X509_print_ex (bio, cert->x, XN_FLAG_ONELINE, X509_FLAG_COMPAT);
-  if (!ok) {
-    pki_set_error (error, PKI_ERROR_FAILED, "dumping certificate failed");
-    return NULL;
-  }
-  ERR_clear_error ();
-  return pki_bio_to_bytes (bio);
+  return pki_bio_dump_result (bio, ok, "dumping certificate", error);
 }
 
 /**
@@ -524,10 +514,8 @@ pki_x509_set_subject (PkiX509 *cert, PkiX509Name *name, GError **error)
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!X509_set_subject_name (cert->x, pki_x509_name_get_ossl (name)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "setting the subject failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (X509_set_subject_name (cert->x, pki_x509_name_get_ossl (name)), error,
+                         PKI_ERROR_FAILED, "setting the subject failed");
 }
 
 /**
@@ -547,10 +535,8 @@ pki_x509_set_issuer (PkiX509 *cert, PkiX509Name *name, GError **error)
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!X509_set_issuer_name (cert->x, pki_x509_name_get_ossl (name)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "setting the issuer failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (X509_set_issuer_name (cert->x, pki_x509_name_get_ossl (name)), error,
+                         PKI_ERROR_FAILED, "setting the issuer failed");
 }
 
 /**
@@ -599,10 +585,8 @@ pki_x509_set_pubkey (PkiX509 *cert, PkiPKey *key, GError **error)
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!X509_set_pubkey (cert->x, pki_pkey_get_evp (key)))
-    return pki_set_error (error, PKI_ERROR_FAILED, "setting the public key failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (X509_set_pubkey (cert->x, pki_pkey_get_evp (key)), error,
+                         PKI_ERROR_FAILED, "setting the public key failed");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1025,24 +1009,21 @@ pki_x509_get_extension_by_oid (PkiX509 *cert, const char *oid, GError **error)
 gboolean
 pki_x509_sign (PkiX509 *cert, PkiPKey *key, const char *digest, GError **error)
 {
-  g_autoptr (EVP_MD_CTX) mctx = EVP_MD_CTX_new ();
+  g_autoptr (EVP_MD_CTX) mctx = NULL;
 
   g_return_val_if_fail (cert != NULL, FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (mctx == NULL)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing certificate failed");
   if (time_field (cert, FALSE) == NULL || time_field (cert, TRUE) == NULL)
     return pki_set_error_literal (error, PKI_ERROR_BAD_INPUT,
                                   "signing certificate: set its validity (notBefore and notAfter) "
                                   "first");
-  if (!pki_digest_sign_init (mctx, key, digest, error))
+  mctx = pki_digest_sign_new (key, digest, "signing certificate", error);
+  if (mctx == NULL)
     return FALSE;
-  if (X509_sign_ctx (cert->x, mctx) <= 0)
-    return pki_set_error (error, PKI_ERROR_FAILED, "signing certificate failed");
-  ERR_clear_error ();
-  return TRUE;
+  return pki_check_ossl (X509_sign_ctx (cert->x, mctx) > 0, error, PKI_ERROR_FAILED,
+                         "signing certificate failed");
 }
 
 /**
@@ -1088,22 +1069,10 @@ pki_x509_verify_signature (PkiX509 *cert, PkiPKey *key, GError **error)
 gchar *
 pki_x509_get_signature_algorithm (PkiX509 *cert, GError **error)
 {
-  const X509_ALGOR *alg;
-  const ASN1_OBJECT *obj;
-  int nid;
-
   g_return_val_if_fail (cert != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  alg = X509_get0_tbs_sigalg (cert->x);
-  X509_ALGOR_get0 (&obj, NULL, NULL, alg);
-  nid = obj != NULL ? OBJ_obj2nid (obj) : NID_undef;
-  if (nid == NID_undef) {
-    g_autofree gchar *oid = obj != NULL ? pki_obj_to_oid (obj) : g_strdup ("none");
-    pki_set_error_literal (error, PKI_ERROR_UNSUPPORTED, "unknown signature algorithm %s", oid);
-    return NULL;
-  }
-  return g_strdup (OBJ_nid2ln (nid));
+  return pki_sigalg_to_name (X509_get0_tbs_sigalg (cert->x), error);
 }
 
 /**

@@ -138,14 +138,7 @@ cert_selfsign (int argc, char **argv)
                                 "(critical), subject and authority key identifiers, and the\n"
                                 "subjectAltName and extendedKeyUsage asked for.  A passphrase\n"
                                 "source decrypts the key.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  if (argc > 1)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
-  status = pki_tool_check_passphrase_source (&source);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, NULL);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (key_file == NULL)
@@ -289,14 +282,7 @@ cert_issue (int argc, char **argv)
                                 "and authority key identifiers, signed by the CA's key.  A request\n"
                                 "whose signature does not verify is refused.  The passphrase\n"
                                 "options decrypt the CA's key.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  if (argc > 1)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
-  status = pki_tool_check_passphrase_source (&source);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, NULL);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (ca_file == NULL)
@@ -474,7 +460,6 @@ cert_show (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) certs = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
   gboolean json = FALSE, der = FALSE, all = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json,
@@ -492,11 +477,7 @@ cert_show (int argc, char **argv)
                                 "Show a certificate: subject, issuer, serial, validity, key,\n"
                                 "signature algorithm, SHA-256 and SHA-1 fingerprints and each\n"
                                 "extension.  FILE '-' is standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
@@ -511,30 +492,7 @@ cert_show (int argc, char **argv)
       return pki_tool_fail (error);
   if (all)
     json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-
-  if (json)
-    {
-      if (!pki_tool_print_json (root, &error))
-        return pki_tool_fail (error);
-    }
-  else
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-      JsonArray *array = all ? json_node_get_array (root) : NULL;
-
-      if (array == NULL)
-        append_text (text, json_node_get_object (root));
-      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-        {
-          if (i > 0)
-            g_string_append_c (text, '\n');
-          append_text (text, json_array_get_object_element (array, i));
-        }
-      if (!pki_tool_print (text->str, &error))
-        return pki_tool_fail (error);
-    }
-  return PKI_EXIT_OK;
+  return pki_tool_print_description (builder, json, append_text);
 }
 
 /* --- pki cert fingerprint ------------------------------------------------- */
@@ -563,11 +521,7 @@ cert_fingerprint (int argc, char **argv)
                                 "Print the fingerprint (digest of the DER) of a certificate as\n"
                                 "`openssl x509 -noout -fingerprint -DIGEST` does:\n"
                                 "\"sha256 Fingerprint=AB:CD:...\".  FILE '-' is standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (digest == NULL)
@@ -612,11 +566,7 @@ cert_convert (int argc, char **argv)
                                 "Convert a certificate between PEM and DER.  The input encoding is\n"
                                 "found from the contents; of a PEM bundle, the first certificate\n"
                                 "is converted.  FILE '-' is standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (to == NULL)

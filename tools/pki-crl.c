@@ -153,14 +153,7 @@ crl_new (int argc, char **argv)
                                 "issued now, the next one due in --days days, with the CA's\n"
                                 "authority key identifier.  The passphrase options decrypt the\n"
                                 "CA's key.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  if (argc > 1)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
-  status = pki_tool_check_passphrase_source (&source);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, NULL);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (ca_file == NULL)
@@ -366,14 +359,7 @@ crl_revoke (int argc, char **argv)
                                 "is already there), count the CRL number on by one and sign the CRL\n"
                                 "anew, issued now.  The new CRL replaces the old file atomically,\n"
                                 "in the same encoding.  The passphrase options decrypt the CA's key.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  if (argc > 1)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
-  status = pki_tool_check_passphrase_source (&source);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, NULL);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (crl_file == NULL)
@@ -581,7 +567,6 @@ crl_show (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (PkiCrl) crl = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
   gboolean json = FALSE, der = FALSE, all = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
@@ -601,11 +586,7 @@ crl_show (int argc, char **argv)
                                 "algorithm, the number of entries and the entries (serial number,\n"
                                 "revocation date, reason, invalidity date).  FILE '-' is standard\n"
                                 "input.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
@@ -615,21 +596,7 @@ crl_show (int argc, char **argv)
   limit = all ? G_MAXUINT : json ? 0 : SHOWN_ENTRIES;
   if (!describe_crl (builder, crl, limit, &error))
     return pki_tool_fail (error);
-  root = json_builder_get_root (builder);
-  if (json)
-    {
-      if (!pki_tool_print_json (root, &error))
-        return pki_tool_fail (error);
-    }
-  else
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-
-      append_text (text, json_node_get_object (root));
-      if (!pki_tool_print (text->str, &error))
-        return pki_tool_fail (error);
-    }
-  return PKI_EXIT_OK;
+  return pki_tool_print_description (builder, json, append_text);
 }
 
 /* --- pki crl check -------------------------------------------------------- */
@@ -664,11 +631,7 @@ crl_check (int argc, char **argv)
                                 "CRL must come from the certificate's issuer (by name; with --ca,\n"
                                 "also by signature).  Exit status 0: not revoked; 3: revoked;\n"
                                 "1: the check could not be made.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (crl_file == NULL)

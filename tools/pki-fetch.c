@@ -74,17 +74,7 @@ make_store (const char *ca_file, const char *ca_path, PkiX509Store **store, GErr
   if (ca_file == NULL && ca_path == NULL)
     return TRUE;
   made = pki_x509_store_new ();
-  if (ca_file != NULL)
-    {
-      g_autoptr (GPtrArray) certs = pki_tool_read_certs (ca_file, FALSE, TRUE, error);
-
-      if (certs == NULL)
-        return FALSE;
-      for (guint i = 0; i < certs->len; i++)
-        if (!pki_x509_store_add_cert (made, g_ptr_array_index (certs, i), error))
-          return FALSE;
-    }
-  if (ca_path != NULL && !pki_x509_store_load_locations (made, NULL, ca_path, error))
+  if (!pki_tool_add_trusted (made, ca_file, ca_path, error))
     return FALSE;
   *store = g_steal_pointer (&made);
   return TRUE;

@@ -76,14 +76,7 @@ key_new (int argc, char **argv)
   g_option_context_set_summary (context,
                                 "Generate a private key and write it, PEM PKCS#8 unencrypted unless\n"
                                 "told otherwise.  A passphrase source encrypts it.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  if (argc > 1)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
-  status = pki_tool_check_passphrase_source (&source);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, NULL);
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
@@ -194,15 +187,7 @@ key_show (int argc, char **argv)
                                 "Show a private or public key: its type, size, curve, whether the\n"
                                 "private half is there, its SHA-256 fingerprint (of the DER\n"
                                 "SubjectPublicKeyInfo) and the public key.  FILE '-' is standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_check_passphrase_source (&source);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (source.file != NULL && g_str_equal (source.file, "-") && g_str_equal (file, "-"))

@@ -120,14 +120,7 @@ describe_bundle (JsonBuilder *builder, PkiPkcs12 *p12)
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "ca_certificates");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < cas->len; i++)
-    {
-      json_builder_begin_object (builder);
-      pki_tool_add_cert_summary_members (builder, g_ptr_array_index (cas, i));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  pki_tool_add_cert_summaries (builder, cas);
   pki_tool_add_string_member (builder, "friendly_name", name);
   pki_tool_add_string_member (builder, "local_key_id", key_id_text);
   add_protection (builder, "mac", "digest", pki_pkcs12_get_mac_digest (p12),
@@ -188,11 +181,7 @@ append_text (GString *text, JsonObject *bundle)
     }
   if (json_array_get_length (cas) == 0)
     pki_tool_append_field (text, "CA certificates", "none");
-  for (guint i = 0; i < json_array_get_length (cas); i++)
-    {
-      g_string_append_printf (text, "CA certificate %u:\n", i + 1);
-      pki_tool_append_cert_summary_text (text, 2, json_array_get_object_element (cas, i));
-    }
+  pki_tool_append_cert_summaries_text (text, "CA certificate", cas);
 }
 
 static int
@@ -203,7 +192,6 @@ p12_show (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (PkiPkcs12) p12 = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
   gboolean json = FALSE, no_passphrase = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
@@ -221,12 +209,7 @@ p12_show (int argc, char **argv)
                                 "name, the local key id, and how the bundle is protected (MAC\n"
                                 "digest, key and certificate encryption, iterations).  The MAC is\n"
                                 "checked with the passphrase first.  FILE '-' is standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   status = check_read_passphrase (&source, no_passphrase, file);
@@ -237,21 +220,7 @@ p12_show (int argc, char **argv)
   if (p12 == NULL)
     return pki_tool_fail (error);
   describe_bundle (builder, p12);
-  root = json_builder_get_root (builder);
-  if (json)
-    {
-      if (!pki_tool_print_json (root, &error))
-        return pki_tool_fail (error);
-    }
-  else
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-
-      append_text (text, json_node_get_object (root));
-      if (!pki_tool_print (text->str, &error))
-        return pki_tool_fail (error);
-    }
-  return PKI_EXIT_OK;
+  return pki_tool_print_description (builder, json, append_text);
 }
 
 /* --- pki p12 pack --------------------------------------------------------- */
@@ -262,15 +231,8 @@ read_ca_files (char **files, GError **error)
 {
   g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) pki_x509_unref);
 
-  for (guint i = 0; files != NULL && files[i] != NULL; i++)
-    {
-      g_autoptr (GPtrArray) certs = pki_tool_read_certs (files[i], FALSE, TRUE, error);
-
-      if (certs == NULL)
-        return NULL;
-      for (guint j = 0; j < certs->len; j++)
-        g_ptr_array_add (all, pki_x509_ref (g_ptr_array_index (certs, j)));
-    }
+  if (!pki_tool_read_cert_files (all, files, error))
+    return NULL;
   return g_steal_pointer (&all);
 }
 

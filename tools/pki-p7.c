@@ -21,14 +21,7 @@ describe_p7 (JsonBuilder *builder, PkiPkcs7 *p7, GError **error)
   json_builder_begin_object (builder);
   pki_tool_add_string_member (builder, "type", pki_pkcs7_get_type_name (p7));
   json_builder_set_member_name (builder, "certificates");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < certs->len; i++)
-    {
-      json_builder_begin_object (builder);
-      pki_tool_add_cert_summary_members (builder, g_ptr_array_index (certs, i));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  pki_tool_add_cert_summaries (builder, certs);
   json_builder_set_member_name (builder, "crls");
   json_builder_begin_array (builder);
   for (guint i = 0; i < crls->len; i++)
@@ -61,11 +54,7 @@ append_text (GString *text, JsonObject *p7)
 
   pki_tool_append_field (text, "Type", json_object_get_string_member (p7, "type"));
   pki_tool_append_field (text, "Certificates", n_certs);
-  for (guint i = 0; i < json_array_get_length (certs); i++)
-    {
-      g_string_append_printf (text, "Certificate %u:\n", i + 1);
-      pki_tool_append_cert_summary_text (text, 2, json_array_get_object_element (certs, i));
-    }
+  pki_tool_append_cert_summaries_text (text, "Certificate", certs);
   pki_tool_append_field (text, "CRLs", n_crls);
   for (guint i = 0; i < json_array_get_length (crls); i++)
     {
@@ -93,7 +82,6 @@ p7_show (int argc, char **argv)
   g_autoptr (GBytes) data = NULL;
   g_autoptr (PkiPkcs7) p7 = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
   gboolean json = FALSE, der = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
@@ -111,11 +99,7 @@ p7_show (int argc, char **argv)
                                 "(subject, issuer, serial, validity) and its CRLs (issuer, update\n"
                                 "times, number of entries).  Signatures are not checked.  FILE '-'\n"
                                 "is standard input.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
@@ -130,21 +114,7 @@ p7_show (int argc, char **argv)
       g_prefix_error (&error, "%s: ", pki_tool_display_name (file));
       return pki_tool_fail (error);
     }
-  root = json_builder_get_root (builder);
-  if (json)
-    {
-      if (!pki_tool_print_json (root, &error))
-        return pki_tool_fail (error);
-    }
-  else
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-
-      append_text (text, json_node_get_object (root));
-      if (!pki_tool_print (text->str, &error))
-        return pki_tool_fail (error);
-    }
-  return PKI_EXIT_OK;
+  return pki_tool_print_description (builder, json, append_text);
 }
 
 /* --- pki p7 pack ---------------------------------------------------------- */
@@ -179,12 +149,9 @@ p7_pack (int argc, char **argv)
                                 "Pack certificates and CRLs into a \"certs-only\" PKCS#7 SignedData\n"
                                 "(a .p7b bundle, as `openssl crl2pkcs7` makes), in the order\n"
                                 "given.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, NULL);
   if (status != PKI_TOOL_CONTINUE)
     return status;
-  if (argc > 1)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
   if (cert_files == NULL && crl_files == NULL)
     return pki_tool_usage_error ("nothing to pack: give --cert FILE or --crl FILE");
   for (guint i = 0; cert_files != NULL && cert_files[i] != NULL; i++)
@@ -195,15 +162,8 @@ p7_pack (int argc, char **argv)
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
-  for (guint i = 0; cert_files != NULL && cert_files[i] != NULL; i++)
-    {
-      g_autoptr (GPtrArray) some = pki_tool_read_certs (cert_files[i], FALSE, TRUE, &error);
-
-      if (some == NULL)
-        return pki_tool_fail (error);
-      for (guint j = 0; j < some->len; j++)
-        g_ptr_array_add (certs, pki_x509_ref (g_ptr_array_index (some, j)));
-    }
+  if (!pki_tool_read_cert_files (certs, cert_files, &error))
+    return pki_tool_fail (error);
   for (guint i = 0; crl_files != NULL && crl_files[i] != NULL; i++)
     {
       PkiCrl *crl = pki_tool_read_crl (crl_files[i], FALSE, NULL, &error);

@@ -54,14 +54,7 @@ req_new (int argc, char **argv)
                                 "with it: the subject, the public key and, with --san, a\n"
                                 "subjectAltName in the extensionRequest attribute.  A passphrase\n"
                                 "source decrypts the key.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  pki_tool_add_passphrase_options (context, &source);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  if (argc > 1)
-    return pki_tool_usage_error ("unexpected argument '%s'", argv[1]);
-  status = pki_tool_check_passphrase_source (&source);
+  status = pki_tool_parse_command (context, entries, &source, &argc, &argv, NULL);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (key_file == NULL)
@@ -199,7 +192,6 @@ req_show (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (PkiX509Req) req = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
   gboolean json = FALSE, der = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json, "Print a JSON object", NULL },
@@ -216,32 +208,14 @@ req_show (int argc, char **argv)
                                 "it asks for and its other attributes.  FILE '-' is standard\n"
                                 "input.  A request whose signature does not verify is shown (and\n"
                                 "said to be invalid) with status 0.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
   req = pki_tool_read_req (file, der, &error);
   if (req == NULL || !describe_req (builder, req, &error))
     return pki_tool_fail (error);
-  root = json_builder_get_root (builder);
-  if (json)
-    {
-      if (!pki_tool_print_json (root, &error))
-        return pki_tool_fail (error);
-    }
-  else
-    {
-      g_autoptr (GString) text = g_string_new (NULL);
-
-      append_text (text, json_node_get_object (root));
-      if (!pki_tool_print (text->str, &error))
-        return pki_tool_fail (error);
-    }
-  return PKI_EXIT_OK;
+  return pki_tool_print_description (builder, json, append_text);
 }
 
 /* --- the group ------------------------------------------------------------ */

@@ -70,6 +70,10 @@ GBytes *pki_tool_read (const char *path, GError **error);
 gboolean pki_tool_write (const char *path, GBytes *data, gboolean secret, GError **error);
 gboolean pki_tool_print (const char *text, GError **error);
 gboolean pki_tool_print_json (JsonNode *root, GError **error);
+/* Makes the text output of one object from its JSON description. */
+typedef void (*PkiToolAppendText) (GString *text, JsonObject *object);
+/* Prints a show command's description, as JSON or as text. */
+int pki_tool_print_description (JsonBuilder *builder, gboolean json, PkiToolAppendText append_text);
 PkiFiletype pki_tool_guess_filetype (GBytes *data);
 gchar *pki_tool_pem_label (GBytes *data);
 const guint8 *pki_tool_bytes (GBytes *data, gsize *len);
@@ -78,6 +82,11 @@ gchar *pki_tool_printable (const char *text, gsize len);
 gchar *pki_tool_iso8601 (GDateTime *when);
 const char *pki_tool_display_name (const char *file);
 GPtrArray *pki_tool_read_certs (const char *file, gboolean der, gboolean all, GError **error);
+/* Appends every certificate of each file to @certs. */
+gboolean pki_tool_read_cert_files (GPtrArray *certs, char **files, GError **error);
+/* Adds the certificates of --ca FILE and the directory of --ca-path to @store. */
+gboolean pki_tool_add_trusted (PkiX509Store *store, const char *ca_file, const char *ca_path,
+                               GError **error);
 PkiX509 *pki_tool_read_cert (const char *file, gboolean der, GError **error);
 PkiX509Req *pki_tool_read_req (const char *file, gboolean der, GError **error);
 PkiCrl *pki_tool_read_crl (const char *file, gboolean der, PkiFiletype *type, GError **error);
@@ -99,6 +108,11 @@ typedef struct
 /* A passphrase in memory; freed with pki_tool_secret_free(), which wipes it. */
 typedef gchar PkiToolSecret;
 
+/* Sets up and parses a command's options, its one FILE argument (or none)
+ * and its passphrase source. */
+int pki_tool_parse_command (GOptionContext *context, const GOptionEntry *entries,
+                            PkiToolPassphraseSource *source, int *argc, char ***argv,
+                            const char **file);
 void pki_tool_add_passphrase_options (GOptionContext *context, PkiToolPassphraseSource *source);
 int pki_tool_check_passphrase_source (const PkiToolPassphraseSource *source);
 void pki_tool_add_key_passphrase_options (GOptionContext *context, PkiToolPassphraseSource *source,
@@ -144,10 +158,14 @@ void pki_tool_add_name_member (JsonBuilder *builder, const char *name, PkiX509Na
 void pki_tool_add_key_member (JsonBuilder *builder, PkiPKey *key);
 void pki_tool_add_extension_members (JsonBuilder *builder, GPtrArray *extensions);
 void pki_tool_add_cert_summary_members (JsonBuilder *builder, PkiX509 *cert);
+/* An array of the summaries of @certs. */
+void pki_tool_add_cert_summaries (JsonBuilder *builder, GPtrArray *certs);
 void pki_tool_append_field (GString *text, const char *label, const char *value);
 void pki_tool_append_indented_field (GString *text, guint indent, const char *label,
                                      const char *value);
 void pki_tool_append_cert_summary_text (GString *text, guint indent, JsonObject *cert);
+/* "HEADING N:" and the summary of each certificate of @certs, indented. */
+void pki_tool_append_cert_summaries_text (GString *text, const char *heading, JsonArray *certs);
 void pki_tool_append_key_text (GString *text, JsonObject *object);
 void pki_tool_append_extensions_text (GString *text, JsonObject *object);
 

@@ -48,23 +48,6 @@ parse_time (const char *text)
   return when != NULL ? g_date_time_to_utc (when) : NULL;
 }
 
-/* Appends the certificates of each file of @files (every one of a PEM
- * file) to @certs. */
-static gboolean
-read_cert_files (GPtrArray *certs, char **files, GError **error)
-{
-  for (guint i = 0; files != NULL && files[i] != NULL; i++)
-    {
-      g_autoptr (GPtrArray) some = pki_tool_read_certs (files[i], FALSE, TRUE, error);
-
-      if (some == NULL)
-        return FALSE;
-      for (guint j = 0; j < some->len; j++)
-        g_ptr_array_add (certs, pki_x509_ref (g_ptr_array_index (some, j)));
-    }
-  return TRUE;
-}
-
 /* Sets what the leaf must be fit for: one of --host, --ip, --email, and
  * --purpose.  A value the library refuses is a usage error. */
 static int
@@ -100,16 +83,7 @@ describe_verdict (JsonBuilder *builder, const char *file, PkiX509StoreContext *c
   json_builder_add_boolean_value (builder, chain != NULL);
   json_builder_set_member_name (builder, "chain");
   if (chain != NULL)
-    {
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < chain->len; i++)
-        {
-          json_builder_begin_object (builder);
-          pki_tool_add_cert_summary_members (builder, g_ptr_array_index (chain, i));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-    }
+    pki_tool_add_cert_summaries (builder, chain);
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "error");
@@ -144,7 +118,6 @@ pki_tool_verify (int argc, char **argv)
   g_autoptr (PkiX509Store) store = pki_x509_store_new ();
   g_autoptr (PkiX509StoreContext) ctx = NULL;
   g_autoptr (PkiX509) cert = NULL;
-  g_autoptr (GPtrArray) trusted = g_ptr_array_new_with_free_func ((GDestroyNotify) pki_x509_unref);
   g_autoptr (GPtrArray) untrusted = g_ptr_array_new_with_free_func ((GDestroyNotify) pki_x509_unref);
   g_autoptr (GPtrArray) chain = NULL;
   g_autoptr (GPtrArray) inputs = g_ptr_array_new ();
@@ -197,11 +170,7 @@ pki_tool_verify (int argc, char **argv)
                                 "the options ask for.  Prints the chain, leaf first, and OK; or\n"
                                 "says why it failed (OpenSSL's message and error number, the depth\n"
                                 "and the failing certificate) and exits with status 1.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  status = pki_tool_parse (context, &argc, &argv);
-  if (status != PKI_TOOL_CONTINUE)
-    return status;
-  status = pki_tool_expect_file (argc, argv, &file);
+  status = pki_tool_parse_command (context, entries, NULL, &argc, &argv, &file);
   if (status != PKI_TOOL_CONTINUE)
     return status;
   if (ca_file == NULL && ca_path == NULL)
@@ -227,15 +196,7 @@ pki_tool_verify (int argc, char **argv)
   if (status != PKI_TOOL_CONTINUE)
     return status;
 
-  if (ca_file != NULL)
-    {
-      if (!read_cert_files (trusted, (char *[]) { ca_file, NULL }, &error))
-        return pki_tool_fail (error);
-      for (guint i = 0; i < trusted->len; i++)
-        if (!pki_x509_store_add_cert (store, g_ptr_array_index (trusted, i), &error))
-          return pki_tool_fail (error);
-    }
-  if (ca_path != NULL && !pki_x509_store_load_locations (store, NULL, ca_path, &error))
+  if (!pki_tool_add_trusted (store, ca_file, ca_path, &error))
     return pki_tool_fail (error);
   for (guint i = 0; crl_files != NULL && crl_files[i] != NULL; i++)
     {
@@ -249,7 +210,7 @@ pki_tool_verify (int argc, char **argv)
                                        | PKI_X509_STORE_FLAG_CRL_CHECK_ALL);
   if (partial)
     pki_x509_store_set_flags (store, PKI_X509_STORE_FLAG_PARTIAL_CHAIN);
-  if (!read_cert_files (untrusted, untrusted_files, &error))
+  if (!pki_tool_read_cert_files (untrusted, untrusted_files, &error))
     return pki_tool_fail (error);
   cert = pki_tool_read_cert (file, FALSE, &error);
   if (cert == NULL)

@@ -138,6 +138,49 @@ pki_tool_expect_file (int argc, char **argv, const char **file)
 }
 
 /**
+ * pki_tool_parse_command:
+ * @context: the command's option context, with its summary (made with
+ *   "FILE" for a command that reads one file, %NULL for one that takes no
+ *   argument).
+ * @entries: the command's own options.
+ * @source: (nullable): where --passphrase-file and --passphrase-env go,
+ *   for a command that takes them; %NULL for one that does not.
+ * @argc: (inout): the argument count, argv[0] being the command's name.
+ * @argv: (inout): the arguments.
+ * @file: (out) (nullable): where the one FILE argument is stored; %NULL
+ *   for a command that takes no argument.
+ *
+ * The start every command shares: adds @entries (then the passphrase
+ * options), parses the command line with pki_tool_parse(),
+ * checks the arguments left (pki_tool_expect_file(), or none at all), and
+ * then that at most one passphrase source was given.
+ *
+ * Returns: %PKI_TOOL_CONTINUE when the command should go on, otherwise the
+ *   exit status to return.
+ */
+int
+pki_tool_parse_command (GOptionContext *context, const GOptionEntry *entries,
+                        PkiToolPassphraseSource *source, int *argc, char ***argv,
+                        const char **file)
+{
+  int status;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (source != NULL)
+    pki_tool_add_passphrase_options (context, source);
+  status = pki_tool_parse (context, argc, argv);
+  if (status != PKI_TOOL_CONTINUE)
+    return status;
+  if (file != NULL)
+    status = pki_tool_expect_file (*argc, *argv, file);
+  else if (*argc > 1)
+    status = pki_tool_usage_error ("unexpected argument '%s'", (*argv)[1]);
+  if (status != PKI_TOOL_CONTINUE || source == NULL)
+    return status;
+  return pki_tool_check_passphrase_source (source);
+}
+
+/**
  * pki_tool_one_stdin:
  * @inputs: (array length=n_inputs): the file names a command reads (%NULL
  *   for an option not given), passphrase files included.
@@ -433,6 +476,45 @@ pki_tool_print_json (JsonNode *root, GError **error)
   return pki_tool_print (line, error);
 }
 
+/**
+ * pki_tool_print_description:
+ * @builder: a builder that holds the description of one object, or an
+ *   array of them.
+ * @json: %TRUE to print the description as JSON.
+ * @append_text: makes the text output of one object from its description.
+ *
+ * Ends a show command: prints the description as JSON (with @json), or as
+ * the text that @append_text makes of it; the texts of the objects of an
+ * array are separated by a blank line.
+ *
+ * Returns: %PKI_EXIT_OK, or %PKI_EXIT_FAILURE after printing why.
+ */
+int
+pki_tool_print_description (JsonBuilder *builder, gboolean json, PkiToolAppendText append_text)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) text = NULL;
+
+  if (json)
+    return pki_tool_print_json (root, &error) ? PKI_EXIT_OK : pki_tool_fail (error);
+  text = g_string_new (NULL);
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append_c (text, '\n');
+          append_text (text, json_array_get_object_element (array, i));
+        }
+    }
+  else
+    append_text (text, json_node_get_object (root));
+  return pki_tool_print (text->str, &error) ? PKI_EXIT_OK : pki_tool_fail (error);
+}
+
 /* memmem() without _GNU_SOURCE: the first @needle in @haystack, or NULL. */
 static const char *
 find_bytes (const char *haystack, gsize len, const char *needle)
@@ -632,6 +714,61 @@ pki_tool_read_certs (const char *file, gboolean der, gboolean all, GError **erro
   if (certs == NULL)
     g_prefix_error (error, "%s: ", pki_tool_display_name (file));
   return g_steal_pointer (&certs);
+}
+
+/**
+ * pki_tool_read_cert_files:
+ * @certs: (element-type PkiX509): where the certificates are appended.
+ * @files: (array zero-terminated=1) (nullable): file names, "-" for
+ *   standard input.
+ * @error: return location for an error, which names the file.
+ *
+ * Appends every certificate of each file of @files (every one of a PEM
+ * file), in order, to @certs.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+pki_tool_read_cert_files (GPtrArray *certs, char **files, GError **error)
+{
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    {
+      g_autoptr (GPtrArray) some = pki_tool_read_certs (files[i], FALSE, TRUE, error);
+
+      if (some == NULL)
+        return FALSE;
+      for (guint j = 0; j < some->len; j++)
+        g_ptr_array_add (certs, pki_x509_ref (g_ptr_array_index (some, j)));
+    }
+  return TRUE;
+}
+
+/**
+ * pki_tool_add_trusted:
+ * @store: the trust store.
+ * @ca_file: (nullable): --ca: every certificate of this file is trusted.
+ * @ca_path: (nullable): --ca-path: a directory laid out by pki rehash.
+ * @error: return location for an error.
+ *
+ * Adds what --ca and --ca-path trust to @store.
+ *
+ * Returns: %TRUE on success.
+ */
+gboolean
+pki_tool_add_trusted (PkiX509Store *store, const char *ca_file, const char *ca_path,
+                      GError **error)
+{
+  if (ca_file != NULL)
+    {
+      g_autoptr (GPtrArray) certs = pki_tool_read_certs (ca_file, FALSE, TRUE, error);
+
+      if (certs == NULL)
+        return FALSE;
+      for (guint i = 0; i < certs->len; i++)
+        if (!pki_x509_store_add_cert (store, g_ptr_array_index (certs, i), error))
+          return FALSE;
+    }
+  return ca_path == NULL || pki_x509_store_load_locations (store, NULL, ca_path, error);
 }
 
 /**
@@ -1726,6 +1863,28 @@ pki_tool_add_cert_summary_members (JsonBuilder *builder, PkiX509 *cert)
 }
 
 /**
+ * pki_tool_add_cert_summaries:
+ * @builder: a builder where a value goes (after a member name, or in an
+ *   array).
+ * @certs: (element-type PkiX509): certificates.
+ *
+ * Adds an array with one object for each of @certs, holding the members of
+ * pki_tool_add_cert_summary_members().
+ */
+void
+pki_tool_add_cert_summaries (JsonBuilder *builder, GPtrArray *certs)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < certs->len; i++)
+    {
+      json_builder_begin_object (builder);
+      pki_tool_add_cert_summary_members (builder, g_ptr_array_index (certs, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/**
  * pki_tool_append_cert_summary_text:
  * @text: the text output being made.
  * @indent: spaces before each label.
@@ -1753,6 +1912,25 @@ pki_tool_append_cert_summary_text (GString *text, guint indent, JsonObject *cert
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     pki_tool_append_indented_field (text, indent, fields[i].label,
                                     json_object_get_string_member (cert, fields[i].member));
+}
+
+/**
+ * pki_tool_append_cert_summaries_text:
+ * @text: the text output being made.
+ * @heading: what each certificate is called: "Certificate".
+ * @certs: an array made by pki_tool_add_cert_summaries().
+ *
+ * Appends, for each certificate, a line "HEADING N:" (counting from 1)
+ * and its summary lines indented by two spaces.
+ */
+void
+pki_tool_append_cert_summaries_text (GString *text, const char *heading, JsonArray *certs)
+{
+  for (guint i = 0; i < json_array_get_length (certs); i++)
+    {
+      g_string_append_printf (text, "%s %u:\n", heading, i + 1);
+      pki_tool_append_cert_summary_text (text, 2, json_array_get_object_element (certs, i));
+    }
 }
 
 /**
