@@ -186,7 +186,7 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 # (through a wrapper script, since tests/cli.sh runs "$$PKI").
 check-valgrind: $(TESTS) $(PKI)
 	@command -v valgrind >/dev/null || sh build-aux/deps.sh "$(PKG_CONFIG)" "" valgrind
-	@TEST_ENV='$(TEST_ENV)' sh build-aux/run-tests.sh "$(VALGRIND)" $(TESTS)
+	@TEST_ENV='$(TEST_ENV) PKI_TEST_QUICK=1' sh build-aux/run-tests.sh "$(VALGRIND)" $(TESTS)
 	@printf '#!/bin/sh\nexec %s %s "$$@"\n' "$(VALGRIND)" "$(abspath $(PKI))" > $(PKI)-valgrind
 	@chmod +x $(PKI)-valgrind
 	@$(TEST_ENV) sh -c 'PKI=$(abspath $(PKI))-valgrind sh tests/cli.sh'
