@@ -865,6 +865,48 @@ pki_ssl_context_add_client_ca (PkiSslContext *ctx, PkiX509 *cert, GError **error
 }
 
 /**
+ * pki_ssl_context_set_client_ca_list:
+ * @ctx: a server #PkiSslContext
+ * @names: (array length=n_names) (nullable): the CA names to send (copied)
+ * @n_names: how many; 0 sends none
+ * @error: return location for a #GError
+ *
+ * Replaces the CA names a server sends when asking for a client
+ * certificate, pyOpenSSL's `set_client_ca_list()`.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set.
+ */
+gboolean
+pki_ssl_context_set_client_ca_list (PkiSslContext *ctx, PkiX509Name **names, guint n_names,
+                                    GError **error)
+{
+  STACK_OF (X509_NAME) *stack;
+
+  g_return_val_if_fail (ctx != NULL, FALSE);
+  g_return_val_if_fail (names != NULL || n_names == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  for (guint i = 0; i < n_names; i++)
+    g_return_val_if_fail (names[i] != NULL, FALSE);
+
+  if (!check_mutable (ctx, error))
+    return FALSE;
+  stack = sk_X509_NAME_new_null ();
+  for (guint i = 0; stack != NULL && i < n_names; i++) {
+    X509_NAME *copy = X509_NAME_dup (pki_x509_name_get_ossl (names[i]));
+    if (copy == NULL || !sk_X509_NAME_push (stack, copy)) {
+      X509_NAME_free (copy);
+      sk_X509_NAME_pop_free (stack, X509_NAME_free);
+      stack = NULL;
+    }
+  }
+  if (stack == NULL)
+    return pki_set_error (error, PKI_ERROR_FAILED, "setting the client CA list failed");
+  SSL_CTX_set_client_CA_list (ctx->ctx, stack);
+  ERR_clear_error ();
+  return TRUE;
+}
+
+/**
  * pki_ssl_context_get_client_ca_list:
  * @ctx: a #PkiSslContext
  *

@@ -200,6 +200,8 @@ PKI_API gboolean pki_ssl_context_set_timeout (PkiSslContext *ctx, glong seconds,
 PKI_API glong pki_ssl_context_get_timeout (PkiSslContext *ctx);
 PKI_API gboolean pki_ssl_context_add_client_ca (PkiSslContext *ctx, PkiX509 *cert,
                                                 GError **error);
+PKI_API gboolean pki_ssl_context_set_client_ca_list (PkiSslContext *ctx, PkiX509Name **names,
+                                                     guint n_names, GError **error);
 PKI_API GPtrArray *pki_ssl_context_get_client_ca_list (PkiSslContext *ctx);
 PKI_API void pki_ssl_context_set_app_data (PkiSslContext *ctx, gpointer data,
                                            GDestroyNotify destroy);

@@ -829,6 +829,7 @@ assert_frozen (PkiSslContext *ctx)
   REFUSED (pki_ssl_context_set_session_id_context (ctx, id, sizeof id, &error));
   REFUSED (pki_ssl_context_set_timeout (ctx, 5, &error));
   REFUSED (pki_ssl_context_add_client_ca (ctx, vec.root, &error));
+  REFUSED (pki_ssl_context_set_client_ca_list (ctx, NULL, 0, &error));
 #undef REFUSED
 }
 
@@ -1651,6 +1652,24 @@ test_client_ca_list (void)
   client_subject = pki_x509_get_subject (vec.client);
   g_assert_true (pki_x509_name_equal (names->pdata[0], root_subject));
   g_assert_true (pki_x509_name_equal (names->pdata[1], client_subject));
+
+  /* Replacing the list with names (pyOpenSSL's set_client_ca_list). */
+  {
+    g_autoptr (GPtrArray) replaced = NULL;
+    PkiX509Name *only[] = { client_subject };
+    g_assert_true (pki_ssl_context_set_client_ca_list (ctx, only, 1, &error));
+    g_assert_no_error (error);
+    replaced = pki_ssl_context_get_client_ca_list (ctx);
+    g_assert_cmpuint (replaced->len, ==, 1);
+    g_assert_true (pki_x509_name_equal (replaced->pdata[0], client_subject));
+    g_assert_true (pki_ssl_context_set_client_ca_list (ctx, NULL, 0, &error));
+    g_clear_pointer (&replaced, g_ptr_array_unref);
+    replaced = pki_ssl_context_get_client_ca_list (ctx);
+    g_assert_cmpuint (replaced->len, ==, 0);
+    g_assert_true (pki_ssl_context_add_client_ca (ctx, vec.root, &error));
+    g_assert_true (pki_ssl_context_add_client_ca (ctx, vec.client, &error));
+    pki_assert_queue_empty ();
+  }
 
   /* A handshake with the list sent still works. */
   {
