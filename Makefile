@@ -170,7 +170,8 @@ check: all check-exports check-unit check-cli check-install
 # Everything built with clang, warnings as errors (gcc builds the rest).
 check-clang:
 	@command -v clang >/dev/null || sh build-aux/deps.sh "$(PKG_CONFIG)" "" clang
-	@$(MAKE) --no-print-directory O=build-clang/ CC=clang all $(TEST_SRCS:%.c=build-clang/%)
+	@$(MAKE) --no-print-directory O=build-clang/ CC=clang all $(TEST_SRCS:%.c=build-clang/%) \
+	  $(CONF_SRCS:%.c=build-clang/%) $(BENCH_SRCS:%.c=build-clang/%)
 	@echo "check-clang: 1 passed, 0 failed (library, pki and tests build clean with clang)"
 
 check-asan:

@@ -3087,6 +3087,7 @@ test_load_mutations (void)
       {
         g_autoptr (GError) e = NULL;
         g_autoptr (PkiRevoked) r = pki_crl_lookup (c, "11", &e);
+        (void) r;               /* found or not: only a clean result counts */
         pki_assert_queue_empty ();
         if (e != NULL)
           g_assert_error (e, PKI_ERROR, PKI_ERROR_BAD_INPUT);
@@ -3566,6 +3567,10 @@ check_corpus_crl (const char *name, GBytes *input, gboolean pem, GBytes *issuer_
     g_autoptr (GDateTime) last = pki_crl_get_last_update (crl);
     g_autoptr (GDateTime) next = pki_crl_get_next_update (crl);
     g_autofree gchar *alg = pki_crl_get_signature_algorithm (crl, &error);
+    /* Any value or a clean error will do for corpus input: these only have
+     * to be read without harm (the queue check below). */
+    (void) issuer_s, (void) number, (void) delta, (void) aki, (void) last, (void) next,
+      (void) alg;
     g_clear_error (&error);
     for (guint i = 0; i < pki_crl_get_extension_count (crl); i++) {
       g_autoptr (PkiX509Extension) ext = pki_crl_get_extension (crl, i, &error);

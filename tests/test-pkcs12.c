@@ -1567,7 +1567,8 @@ test_corpus_openssl_others (void)
       if (p12 != NULL) {
         g_autoptr (GPtrArray) cas = pki_pkcs12_get_ca_certificates (p12);
         g_assert_no_error (error);
-        g_test_message ("%s loads with \"%s\"", files[i].file, pass ? pass : "(null)");
+        g_test_message ("%s loads with \"%s\" (%u CA certificates)", files[i].file,
+                        pass ? pass : "(null)", cas->len);
       } else {
         g_assert_nonnull (error);
         g_assert_true (error->domain == PKI_ERROR);

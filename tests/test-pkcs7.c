@@ -1057,8 +1057,9 @@ test_corpus_openssl (void)
       g_autoptr (GPtrArray) certs = pki_pkcs7_get_certificates (p7);
       g_autoptr (GPtrArray) crls = crls_ok (p7);
       g_autoptr (GBytes) der = dump_ok (p7, DER_);
-      g_test_message ("%s: %s, %u certificates, %u CRLs", files[i],
-                      pki_pkcs7_get_type_name (p7), certs->len, crls->len);
+      g_test_message ("%s: %s, %u certificates, %u CRLs, %" G_GSIZE_FORMAT " bytes of DER",
+                      files[i], pki_pkcs7_get_type_name (p7), certs->len, crls->len,
+                      g_bytes_get_size (der));
     }
   }
 }
