@@ -20,10 +20,9 @@
  * (serverAuth: "sslserver"); the verdict is compared with expected_result.
  * Like x509-limbo's own OpenSSL harness, which the baseline's counts match,
  * every case also has X509_STRICT and PARTIAL_CHAIN (a trusted intermediate
- * is a trust anchor), and raw OpenSSL has two settings libpki has no call
- * for: authentication level 2 (keys of at least 112 bits of security) and,
- * with a host name, the host flag NO_PARTIAL_WILDCARDS.  The cases those two
- * decide are reported as MISSING API, not as wrapper bugs.
+ * is a trust anchor), authentication level 2 (keys of at least 112 bits of
+ * security; pki_x509_store_set_auth_level) and, with a host name, the host
+ * flag NO_PARTIAL_WILDCARDS (pki_x509_store_set_host_flags).
  * Skipped (never counted as passed): CLIENT validation (checking a client's
  * certificate against a list of expected peer names, which the store does
  * not do), as in the baseline, and any case that would constrain signature
