@@ -19,17 +19,15 @@
  * reproduce: CRL_CHECK | CRL_CHECK_ALL | USE_DELTAS | POLICY_CHECK, plus
  * EXPLICIT_POLICY, INHIBIT_ANY and INHIBIT_MAP for initial_explicit_policy,
  * initial_inhibit_any_policy and initial_policy_mapping_inhibit, at a fixed
- * time (PKITS_TIME); the verdict is compared with should_validate.  Raw
- * OpenSSL also gets two settings libpki has no call for:
- *  - X509_V_FLAG_EXTENDED_CRL_SUPPORT (indirect CRLs, CRLs signed with a
- *    separate key), which PkiX509StoreFlags does not declare;
- *  - the initial policy set, X509_VERIFY_PARAM_set1_policies: the case's
+ * time (PKITS_TIME); the verdict is compared with should_validate.  Two more
+ * settings:
+ *  - PKI_X509_STORE_FLAG_EXTENDED_CRL_SUPPORT (indirect CRLs, CRLs signed
+ *    with a separate key);
+ *  - the initial policy set (pki_x509_store_set_policies): the case's
  *    initial_policy_set (NIST-test-policy-N is 2.16.840.1.101.3.2.1.48.N),
  *    or anyPolicy when it names none.  OpenSSL needs {anyPolicy} set
  *    explicitly: with no set at all, any path that requires an explicit
  *    policy fails with "no explicit policy".
- * The cases those two decide are reported as MISSING API, not as wrapper
- * bugs.
  * SPDX-License-Identifier: MIT
  */
 #include "conformance.h"
