@@ -311,3 +311,81 @@ pki_test_bytes_join (GBytes *a, GBytes *b)
   g_byte_array_append (arr, g_bytes_get_data (b, NULL), (guint) g_bytes_get_size (b));
   return g_byte_array_free_to_bytes (arr);
 }
+
+/* A string literal or C string as the (data, length) pair libpki's
+ * load-from-memory functions take. */
+#define STR_ARGS(s) (const guint8 *) (s), strlen (s)
+
+/* TRUE when the text in @b contains @needle (@needle ends with a NUL; @b
+ * need not). */
+static inline gboolean
+bytes_contains (GBytes *b, const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (b, &len);
+  return data != NULL && g_strstr_len (data, len, needle) != NULL;
+}
+
+/* TRUE when @b starts with @prefix (@b need not end with a NUL). */
+static inline gboolean
+bytes_has_prefix (GBytes *b, const char *prefix)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (b, &len);
+  gsize plen = strlen (prefix);
+  return len >= plen && memcmp (data, prefix, plen) == 0;
+}
+
+/* Fails the test, showing the output, unless @b contains @needle. */
+#define assert_contains(b, needle)                                            \
+  G_STMT_START {                                                              \
+    if (!bytes_contains ((b), (needle)))                                      \
+      g_error ("%s:%d: expected \"%s\" in output:\n%.*s", __FILE__, __LINE__, \
+               (const char *) (needle), (int) g_bytes_get_size (b),           \
+               (const char *) g_bytes_get_data ((b), NULL));                  \
+  } G_STMT_END
+
+/* Fails the test unless @a and @b (both non-NULL) hold the same bytes. */
+#define assert_bytes_equal(a, b)                                              \
+  G_STMT_START {                                                              \
+    GBytes *a__ = (a), *b__ = (b);                                            \
+    g_assert_nonnull (a__);                                                   \
+    g_assert_nonnull (b__);                                                   \
+    g_assert_cmpmem (g_bytes_get_data (a__, NULL), g_bytes_get_size (a__),    \
+                     g_bytes_get_data (b__, NULL), g_bytes_get_size (b__));   \
+  } G_STMT_END
+
+/* Bytes from hex text; spaces and colons are ignored. */
+static inline GBytes *
+bytes_from_hex (const char *hex)
+{
+  GByteArray *arr = g_byte_array_new ();
+  gint hi = -1;
+
+  for (const char *p = hex; *p; p++) {
+    gint v;
+    if (*p == ' ' || *p == ':')
+      continue;
+    v = g_ascii_xdigit_value (*p);
+    g_assert_cmpint (v, >=, 0);
+    if (hi < 0) {
+      hi = v;
+    } else {
+      guint8 byte = (guint8) ((hi << 4) | v);
+      g_byte_array_append (arr, &byte, 1);
+      hi = -1;
+    }
+  }
+  g_assert_cmpint (hi, ==, -1);
+  return g_byte_array_free_to_bytes (arr);
+}
+
+/* Fails the test unless @bytes holds exactly the bytes spelled by @hex. */
+static inline void
+assert_bytes_hex (GBytes *bytes, const char *hex)
+{
+  g_autoptr (GBytes) expected = bytes_from_hex (hex);
+  g_assert_nonnull (bytes);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}

@@ -21,36 +21,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestDir, pki_test_tmpdir_free)
 
 #define R_NONE PKI_CRL_REASON_NONE
 
-static gboolean
-bytes_contains (GBytes *b, const char *needle)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (b, &len);
-  return data != NULL && g_strstr_len (data, len, needle) != NULL;
-}
-
-#define assert_contains(b, needle)                                            \
-  G_STMT_START {                                                              \
-    if (!bytes_contains ((b), (needle)))                                      \
-      g_error ("%s:%d: expected \"%s\" in output:\n%.*s", __FILE__, __LINE__, \
-               (needle), (int) g_bytes_get_size (b),                          \
-               (const char *) g_bytes_get_data ((b), NULL));                  \
-  } G_STMT_END
-
 #define assert_not_contains(b, needle)                                        \
   G_STMT_START {                                                              \
     if (bytes_contains ((b), (needle)))                                       \
       g_error ("%s:%d: unexpected \"%s\" in output", __FILE__, __LINE__,      \
                (needle));                                                     \
-  } G_STMT_END
-
-#define assert_bytes_equal(a, b)                                              \
-  G_STMT_START {                                                              \
-    GBytes *a__ = (a), *b__ = (b);                                            \
-    g_assert_nonnull (a__);                                                   \
-    g_assert_nonnull (b__);                                                   \
-    g_assert_cmpmem (g_bytes_get_data (a__, NULL), g_bytes_get_size (a__),    \
-                     g_bytes_get_data (b__, NULL), g_bytes_get_size (b__));   \
   } G_STMT_END
 
 /* Counts the occurrences of @needle in @b. */

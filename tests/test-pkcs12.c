@@ -19,38 +19,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestDir, pki_test_tmpdir_free)
 #define MODERN_ PKI_PKCS12_PROFILE_MODERN
 #define LEGACY_ PKI_PKCS12_PROFILE_LEGACY
 
-#define STR_ARGS(s) (const guint8 *) (s), strlen (s)
-
 /* What the two profiles write, as a loaded bundle reports it. */
 #define ENC_AES "aes-256-cbc"
 #define ENC_3DES "pbeWithSHA1And3-KeyTripleDES-CBC"
 #define ENC_RC2 "pbeWithSHA1And40BitRC2-CBC"
-
-static gboolean
-bytes_contains (GBytes *b, const char *needle)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (b, &len);
-  return data != NULL && g_strstr_len (data, len, needle) != NULL;
-}
-
-/* @needle must end with a NUL; @b need not. */
-#define assert_contains(b, needle)                                            \
-  G_STMT_START {                                                              \
-    if (!bytes_contains ((b), (needle)))                                      \
-      g_error ("%s:%d: expected \"%s\" in output:\n%.*s", __FILE__, __LINE__, \
-               (const char *) (needle), (int) g_bytes_get_size (b),           \
-               (const char *) g_bytes_get_data ((b), NULL));                  \
-  } G_STMT_END
-
-#define assert_bytes_equal(a, b)                                              \
-  G_STMT_START {                                                              \
-    GBytes *a__ = (a), *b__ = (b);                                            \
-    g_assert_nonnull (a__);                                                   \
-    g_assert_nonnull (b__);                                                   \
-    g_assert_cmpmem (g_bytes_get_data (a__, NULL), g_bytes_get_size (a__),    \
-                     g_bytes_get_data (b__, NULL), g_bytes_get_size (b__));   \
-  } G_STMT_END
 
 /* @s contains @needle (both may be NULL: then both must be). */
 #define assert_str_contains(s, needle)                                        \

@@ -17,42 +17,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestDir, pki_test_tmpdir_free)
 #define DER_ PKI_FILETYPE_ASN1
 #define TEXT_ PKI_FILETYPE_TEXT
 
-#define STR_ARGS(s) (const guint8 *) (s), strlen (s)
-
-static gboolean
-bytes_contains (GBytes *b, const char *needle)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (b, &len);
-  return data != NULL && g_strstr_len (data, len, needle) != NULL;
-}
-
-#define assert_contains(b, needle)                                            \
-  G_STMT_START {                                                              \
-    if (!bytes_contains ((b), (needle)))                                      \
-      g_error ("%s:%d: expected \"%s\" in output:\n%.*s", __FILE__, __LINE__, \
-               (const char *) (needle), (int) g_bytes_get_size (b),           \
-               (const char *) g_bytes_get_data ((b), NULL));                  \
-  } G_STMT_END
-
-#define assert_bytes_equal(a, b)                                              \
-  G_STMT_START {                                                              \
-    GBytes *a__ = (a), *b__ = (b);                                            \
-    g_assert_nonnull (a__);                                                   \
-    g_assert_nonnull (b__);                                                   \
-    g_assert_cmpmem (g_bytes_get_data (a__, NULL), g_bytes_get_size (a__),    \
-                     g_bytes_get_data (b__, NULL), g_bytes_get_size (b__));   \
-  } G_STMT_END
-
-/* @b starts with @prefix (@b need not end with a NUL). */
-static gboolean
-bytes_has_prefix (GBytes *b, const char *prefix)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (b, &len);
-  return len >= strlen (prefix) && memcmp (data, prefix, strlen (prefix)) == 0;
-}
-
 /* @b as a string (libpki's dumps do not end with a NUL). */
 static gchar *
 bytes_to_str (GBytes *b)

@@ -63,15 +63,6 @@ assert_cb_error (const GError *error)
 }
 
 static gboolean
-bytes_has_prefix (GBytes *b, const char *prefix)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (b, &len);
-  gsize plen = strlen (prefix);
-  return len >= plen && memcmp (data, prefix, plen) == 0;
-}
-
-static gboolean
 bytes_has_suffix (GBytes *b, const char *suffix)
 {
   gsize len;
@@ -80,37 +71,12 @@ bytes_has_suffix (GBytes *b, const char *suffix)
   return len >= slen && memcmp (data + len - slen, suffix, slen) == 0;
 }
 
-/* TRUE when the text in @b (no NULs expected) contains @needle. */
-static gboolean
-bytes_contains (GBytes *b, const char *needle)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (b, &len);
-  return data != NULL && g_strstr_len (data, len, needle) != NULL;
-}
-
 #define assert_prefix(b, prefix)                                              \
   G_STMT_START {                                                              \
     if (!bytes_has_prefix ((b), (prefix)))                                    \
       g_error ("%s:%d: expected output starting with \"%s\", got \"%.60s\"",  \
                __FILE__, __LINE__, (prefix),                                  \
                (const char *) g_bytes_get_data ((b), NULL));                  \
-  } G_STMT_END
-
-#define assert_contains(b, needle)                                            \
-  G_STMT_START {                                                              \
-    if (!bytes_contains ((b), (needle)))                                      \
-      g_error ("%s:%d: expected \"%s\" in output", __FILE__, __LINE__,        \
-               (needle));                                                     \
-  } G_STMT_END
-
-#define assert_bytes_equal(a, b)                                              \
-  G_STMT_START {                                                              \
-    GBytes *a__ = (a), *b__ = (b);                                            \
-    g_assert_nonnull (a__);                                                   \
-    g_assert_nonnull (b__);                                                   \
-    g_assert_cmpmem (g_bytes_get_data (a__, NULL), g_bytes_get_size (a__),    \
-                     g_bytes_get_data (b__, NULL), g_bytes_get_size (b__));   \
   } G_STMT_END
 
 /* An error that must be PKI_ERROR with one of two codes. */

@@ -10,36 +10,9 @@
 typedef gchar SignTmpdir;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignTmpdir, pki_test_tmpdir_free)
 
-#define STR_ARGS(s) (const guint8 *) (s), strlen (s)
 #define EMPTY_ARGS (const guint8 *) "", 0
 
 /* --- helpers ------------------------------------------------------------- */
-
-static GBytes *
-hex_bytes (const char *hex)
-{
-  gsize n = strlen (hex);
-  guint8 *buf;
-
-  g_assert_cmpuint (n % 2, ==, 0);
-  buf = g_malloc (n / 2 + 1);
-  for (gsize i = 0; i < n / 2; i++) {
-    gint hi = g_ascii_xdigit_value (hex[2 * i]);
-    gint lo = g_ascii_xdigit_value (hex[2 * i + 1]);
-    g_assert_true (hi >= 0 && lo >= 0);
-    buf[i] = (guint8) ((hi << 4) | lo);
-  }
-  return g_bytes_new_take (buf, n / 2);
-}
-
-static void
-assert_bytes_equal (GBytes *a, GBytes *b)
-{
-  g_assert_nonnull (a);
-  g_assert_nonnull (b);
-  g_assert_cmpmem (g_bytes_get_data (a, NULL), g_bytes_get_size (a), g_bytes_get_data (b, NULL),
-                   g_bytes_get_size (b));
-}
 
 /* A copy of @b with @len bytes of @extra appended. */
 static GBytes *
@@ -574,16 +547,16 @@ check_eddsa (const char *priv_name, const char *pub_name, gsize sig_len,
   verify_ok (pub, a, PKI_BYTES_ARGS (orwell), NULL);
 
   /* RFC 8032 section 7, the empty message. */
-  kat_der = hex_bytes (kat_pkcs8_hex);
+  kat_der = bytes_from_hex (kat_pkcs8_hex);
   kat_key = pki_pkey_load_private (PKI_FILETYPE_ASN1, PKI_BYTES_ARGS (kat_der), NULL, &error);
   g_assert_no_error (error);
   pki_assert_queue_empty ();
-  kat_spki = hex_bytes (kat_spki_hex);
+  kat_spki = bytes_from_hex (kat_spki_hex);
   kat_pub = pki_pkey_load_public (PKI_FILETYPE_ASN1, PKI_BYTES_ARGS (kat_spki), &error);
   g_assert_no_error (error);
   pki_assert_queue_empty ();
   g_assert_true (pki_pkey_public_equal (kat_key, kat_pub));
-  kat_sig = hex_bytes (kat_sig_hex);
+  kat_sig = bytes_from_hex (kat_sig_hex);
   sig = sign_ok (kat_key, EMPTY_ARGS, NULL);
   assert_bytes_equal (sig, kat_sig);
   verify_ok (kat_pub, kat_sig, EMPTY_ARGS, NULL);
@@ -983,9 +956,9 @@ test_p1363_round_trip (void)
 
   /* Small values: r = 1, s = 2 are minimal INTEGERs. */
   {
-    g_autoptr (GBytes) raw = hex_bytes ("0000000000000000000000000000000000000000000000000000000000000001"
+    g_autoptr (GBytes) raw = bytes_from_hex ("0000000000000000000000000000000000000000000000000000000000000001"
                                         "0000000000000000000000000000000000000000000000000000000000000002");
-    g_autoptr (GBytes) expected = hex_bytes ("3006020101020102");
+    g_autoptr (GBytes) expected = bytes_from_hex ("3006020101020102");
     g_autoptr (GBytes) der = from_p1363_ok (pub, raw);
     g_autoptr (GBytes) back = to_p1363_ok (pub, der);
     assert_bytes_equal (der, expected);
@@ -993,9 +966,9 @@ test_p1363_round_trip (void)
   }
   /* High bits set: each INTEGER gets a leading zero byte. */
   {
-    g_autoptr (GBytes) raw = hex_bytes ("8000000000000000000000000000000000000000000000000000000000000000"
+    g_autoptr (GBytes) raw = bytes_from_hex ("8000000000000000000000000000000000000000000000000000000000000000"
                                         "ff000000000000000000000000000000000000000000000000000000000000ff");
-    g_autoptr (GBytes) expected = hex_bytes (
+    g_autoptr (GBytes) expected = bytes_from_hex (
         "3046"
         "0221008000000000000000000000000000000000000000000000000000000000000000"
         "022100ff000000000000000000000000000000000000000000000000000000000000ff");
@@ -1072,7 +1045,7 @@ test_p1363_bad_input (void)
   to_p1363_fails (key, PKI_BYTES_ARGS (truncated), PKI_ERROR_BAD_INPUT);
   to_p1363_fails (key, PKI_BYTES_ARGS (raw), PKI_ERROR_BAD_INPUT);
   /* r has 33 significant bytes: it cannot fit in 32. */
-  der = hex_bytes ("3026"
+  der = bytes_from_hex ("3026"
                    "022101000000000000000000000000000000000000000000000000000000000000000000"
                    "020101");
   to_p1363_fails (key, PKI_BYTES_ARGS (der), PKI_ERROR_BAD_INPUT);
@@ -1080,10 +1053,10 @@ test_p1363_bad_input (void)
    * long-form length where the short form fits. */
   {
     g_autoptr (GBytes) trailing = bytes_append (sig, "\0", 1);
-    g_autoptr (GBytes) padded = hex_bytes ("30070202000102" "0102");
-    g_autoptr (GBytes) negative = hex_bytes ("3006" "0201ff" "020102");
-    g_autoptr (GBytes) long_form = hex_bytes ("308106" "020101" "020102");
-    g_autoptr (GBytes) minimal = hex_bytes ("3006" "020101" "020102");
+    g_autoptr (GBytes) padded = bytes_from_hex ("30070202000102" "0102");
+    g_autoptr (GBytes) negative = bytes_from_hex ("3006" "0201ff" "020102");
+    g_autoptr (GBytes) long_form = bytes_from_hex ("308106" "020101" "020102");
+    g_autoptr (GBytes) minimal = bytes_from_hex ("3006" "020101" "020102");
     g_autoptr (GBytes) minimal_raw = to_p1363_ok (key, minimal);
     to_p1363_fails (key, PKI_BYTES_ARGS (trailing), PKI_ERROR_BAD_INPUT);
     to_p1363_fails (key, PKI_BYTES_ARGS (padded), PKI_ERROR_BAD_INPUT);

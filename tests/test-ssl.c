@@ -32,7 +32,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define STR_ARGS(s) (const guint8 *) (s), strlen (s)
 
 /* How long any single wait may take before the test gives up. */
 #define WAIT_MS 10000

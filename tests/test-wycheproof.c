@@ -57,23 +57,6 @@ typedef struct {
 /* Shown in the log at most this many times per file and kind of failure. */
 #define MAX_REPORTS 20
 
-static GBytes *
-hex_bytes (const char *hex)
-{
-  gsize n = strlen (hex);
-  guint8 *buf;
-
-  g_assert_cmpuint (n % 2, ==, 0);
-  buf = g_malloc (n / 2 + 1);
-  for (gsize i = 0; i < n / 2; i++) {
-    gint hi = g_ascii_xdigit_value (hex[2 * i]);
-    gint lo = g_ascii_xdigit_value (hex[2 * i + 1]);
-    g_assert_true (hi >= 0 && lo >= 0);
-    buf[i] = (guint8) ((hi << 4) | lo);
-  }
-  return g_bytes_new_take (buf, n / 2);
-}
-
 /* g_bytes_get_data may give NULL for an empty GBytes; libpki wants a pointer. */
 static const guint8 *
 bytes_ptr (GBytes *b)
@@ -198,7 +181,7 @@ run_group (const WycheproofFile *f, JsonObject *group, Counts *c)
 {
   JsonArray *tests = json_object_get_array_member (group, "tests");
   guint n = json_array_get_length (tests);
-  g_autoptr (GBytes) key_der = hex_bytes (group_key_hex (group));
+  g_autoptr (GBytes) key_der = bytes_from_hex (group_key_hex (group));
   g_autoptr (GError) key_error = NULL;
   g_autoptr (PkiPKey) key = NULL, priv = NULL;
   g_autofree gchar *digest = NULL, *mgf1 = NULL;
@@ -238,7 +221,7 @@ run_group (const WycheproofFile *f, JsonObject *group, Counts *c)
     g_assert_cmpint (salt, >=, 0);
   }
   if (f->kind == KIND_RSA_PKCS1_GEN) {
-    g_autoptr (GBytes) pkcs8 = hex_bytes (json_object_get_string_member (group, "privateKeyPkcs8"));
+    g_autoptr (GBytes) pkcs8 = bytes_from_hex (json_object_get_string_member (group, "privateKeyPkcs8"));
     g_autoptr (GError) error = NULL;
     priv = pki_pkey_load_private (PKI_FILETYPE_ASN1, BYTES_ARGS (pkcs8), NULL, &error);
     g_assert_no_error (error);
@@ -250,8 +233,8 @@ run_group (const WycheproofFile *f, JsonObject *group, Counts *c)
     JsonObject *t = json_array_get_object_element (tests, i);
     gint64 tc_id = json_object_get_int_member (t, "tcId");
     const char *result = json_object_get_string_member (t, "result");
-    g_autoptr (GBytes) msg = hex_bytes (json_object_get_string_member (t, "msg"));
-    g_autoptr (GBytes) sig = hex_bytes (json_object_get_string_member (t, "sig"));
+    g_autoptr (GBytes) msg = bytes_from_hex (json_object_get_string_member (t, "msg"));
+    g_autoptr (GBytes) sig = bytes_from_hex (json_object_get_string_member (t, "sig"));
     g_autoptr (GError) error = NULL;
     gboolean conversion_failed = FALSE;
     gboolean accepted;

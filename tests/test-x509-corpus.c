@@ -107,14 +107,6 @@ check_error (Run *run, const char *label, const char *what, GError *error, gint 
 }
 
 static gboolean
-bytes_contains (GBytes *b, const char *needle)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (b, &len);
-  return data != NULL && g_strstr_len (data, len, needle) != NULL;
-}
-
-static gboolean
 has_cert_block (GBytes *b)
 {
   return bytes_contains (b, "-----BEGIN CERTIFICATE-----") ||

@@ -13,40 +13,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExtTmpdir, pki_test_tmpdir_free)
 
 /* --- helpers ------------------------------------------------------------- */
 
-/* Bytes from hex text; spaces and colons are ignored. */
-static GBytes *
-bytes_from_hex (const char *hex)
-{
-  GByteArray *arr = g_byte_array_new ();
-  gint hi = -1;
-
-  for (const char *p = hex; *p; p++) {
-    gint v;
-    if (*p == ' ' || *p == ':')
-      continue;
-    v = g_ascii_xdigit_value (*p);
-    g_assert_cmpint (v, >=, 0);
-    if (hi < 0) {
-      hi = v;
-    } else {
-      guint8 b = (guint8) ((hi << 4) | v);
-      g_byte_array_append (arr, &b, 1);
-      hi = -1;
-    }
-  }
-  g_assert_cmpint (hi, ==, -1);
-  return g_byte_array_free_to_bytes (arr);
-}
-
-static void
-assert_bytes_hex (GBytes *bytes, const char *hex)
-{
-  g_autoptr (GBytes) expected = bytes_from_hex (hex);
-  g_assert_nonnull (bytes);
-  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
-}
-
 /* "AB:CD:..." (upper case, colon-separated) as OpenSSL prints key ids. */
 static gchar *
 colon_hex (GBytes *bytes)

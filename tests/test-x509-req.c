@@ -12,7 +12,6 @@
 typedef gchar ReqTmpdir;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReqTmpdir, pki_test_tmpdir_free)
 
-#define STR_ARGS(s) (const guint8 *) (s), strlen (s)
 
 #define OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
 #define OID_CLIENT_AUTH "1.3.6.1.5.5.7.3.2"
@@ -76,15 +75,6 @@ default_sigalg (KeyKind kind)
 }
 
 /* --- bytes ----------------------------------------------------------------- */
-
-static void
-assert_bytes_equal (GBytes *a, GBytes *b)
-{
-  g_assert_nonnull (a);
-  g_assert_nonnull (b);
-  g_assert_cmpmem (g_bytes_get_data (a, NULL), g_bytes_get_size (a), g_bytes_get_data (b, NULL),
-                   g_bytes_get_size (b));
-}
 
 /* @b as hex: lower case without separators, or upper case with ":" between
  * bytes as the openssl CLI prints key identifiers. */

@@ -11,7 +11,6 @@
 typedef gchar X509Tmpdir;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509Tmpdir, pki_test_tmpdir_free)
 
-#define STR_ARGS(s) (const guint8 *) (s), strlen (s)
 
 #define PEM_HEADER "-----BEGIN CERTIFICATE-----\n"
 #define PEM_FOOTER "-----END CERTIFICATE-----\n"
@@ -95,15 +94,6 @@ dump_ok (PkiX509 *cert, PkiFiletype type)
   g_assert_cmpuint (g_bytes_get_size (out), >, 0);
   pki_assert_queue_empty ();
   return out;
-}
-
-static void
-assert_bytes_equal (GBytes *a, GBytes *b)
-{
-  g_assert_nonnull (a);
-  g_assert_nonnull (b);
-  g_assert_cmpmem (g_bytes_get_data (a, NULL), g_bytes_get_size (a), g_bytes_get_data (b, NULL),
-                   g_bytes_get_size (b));
 }
 
 static void
